@@ -1,0 +1,4 @@
+using SolidarityFn.DevHost;
+
+var app = DevHostApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SolidarityFn.Pipeline.Results;
+
+namespace SolidarityFn.Functions.Http;
+
+/// <summary>Maps pipeline outcomes to HTTP: values to JSON, problems to application/problem+json (RFC 7807).</summary>
+public static class ApiResults
+{
+    public static IActionResult From<T>(Outcome<T> outcome, Func<T, IActionResult> onSuccess) =>
+        outcome.Succeeded ? onSuccess(outcome.Value!) : Problem(outcome.Problem!);
+
+    public static IActionResult Problem(Problem problem)
+    {
+        var body = new ProblemBody(problem.Type, problem.Title, problem.Status, problem.Detail, problem.Errors, problem.RetryAfterSeconds);
+        var result = new JsonBodyResult(body, problem.Status, "application/problem+json");
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            result.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    public static IActionResult Ok(object value) => new JsonBodyResult(value);
+
+    public static IActionResult Created(object value, string location)
+    {
+        var result = new JsonBodyResult(value, StatusCodes.Status201Created);
+        result.Headers["Location"] = location;
+        return result;
+    }
+
+    public static IActionResult NoContent() => new StatusCodeResult(StatusCodes.Status204NoContent);
+
+    private sealed record ProblemBody(
+        string Type,
+        string Title,
+        int Status,
+        string? Detail,
+        IReadOnlyDictionary<string, string[]>? Errors,
+        int? RetryAfter);
+}

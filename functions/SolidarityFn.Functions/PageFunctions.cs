@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SolidarityFn.Functions.Http;
+using SolidarityFn.Pipeline.Storage;
+
+namespace SolidarityFn.Functions;
+
+/// <summary>The contributor's pages: plain HTML and scripts, no framework, that talk to the JSON API.</summary>
+public sealed class PageFunctions(PageAssets assets, StorageClients storage)
+{
+    [Function(nameof(UploadPage))]
+    public IActionResult UploadPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "c/{campaignId}")] HttpRequest request,
+        string campaignId) => Page("upload.html");
+
+    [Function(nameof(ReceiptPage))]
+    public IActionResult ReceiptPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "r/{submissionId}")] HttpRequest request,
+        string submissionId) => Page("receipt.html");
+
+    [Function(nameof(PageAsset))]
+    public IActionResult PageAsset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request,
+        string name)
+    {
+        var asset = name.Contains('/', StringComparison.Ordinal) ? null : assets.Find("assets/" + name);
+        return asset is null
+            ? new NotFoundResult()
+            : new PageResult(asset, ContentSecurityPolicy(), "public, max-age=300");
+    }
+
+    private PageResult Page(string name) =>
+        new PageResult(assets.Find(name) ?? throw new InvalidOperationException($"Page {name} is not embedded."), ContentSecurityPolicy(), "no-store");
+
+    /// <summary>Scripts only from this origin; the browser may talk to this origin and to blob storage, nowhere else.</summary>
+    private string ContentSecurityPolicy()
+    {
+        var blobs = storage.Blobs.Uri.GetLeftPart(UriPartial.Authority);
+        return $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: {blobs}; media-src 'self' blob: {blobs}; " +
+               $"connect-src 'self' {blobs}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    }
+}

@@ -1,0 +1,36 @@
+namespace SolidarityFn.Pipeline.Campaigns;
+
+/// <summary>A call for clips, as organizers define it.</summary>
+public sealed record Campaign
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Prompt { get; init; }
+    public IReadOnlyList<string> Slogans { get; init; } = [];
+    public IReadOnlyList<string> Hashtags { get; init; } = [];
+    public required string ConsentText { get; init; }
+
+    /// <summary>Bumped whenever the consent text changes, so every submission records what it agreed to.</summary>
+    public int ConsentVersion { get; init; } = 1;
+
+    public bool IsOpen { get; init; } = true;
+    public DateTimeOffset? Deadline { get; init; }
+    public CampaignLimits Limits { get; init; } = new();
+
+    /// <summary>Open for uploads now: not closed by hand and not past its deadline.</summary>
+    public bool AcceptsUploads(DateTimeOffset now) => IsOpen && (Deadline is null || now < Deadline);
+}
+
+public sealed record CampaignLimits
+{
+    public const long DefaultMaxUploadBytes = 500L * 1024 * 1024;
+
+    public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
+    public double MaxClipSeconds { get; init; } = 10;
+    public double MinClipSeconds { get; init; } = 1;
+    public double PhotoSeconds { get; init; } = 4;
+
+    /// <summary>Days a raw upload is kept, private, after processing; 0 deletes it at once.</summary>
+    public int KeepOriginalsDays { get; init; }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Results;
+
+namespace SolidarityFn.Pipeline.Intake;
+
+/// <summary>
+/// The rules of DESIGN.md §5 for a new upload. Field errors come first (400, all of them at once),
+/// then the declared type (415), then the declared size (413).
+/// </summary>
+public static partial class UploadRequestValidator
+{
+    public static Outcome<ValidatedUpload> Validate(UploadRequest request, Campaign campaign)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        var displayName = Text(request.DisplayName, "displayName", FieldLimits.DisplayName, required: false, errors);
+        var union = Text(request.Union, "union", FieldLimits.Union, required: true, errors);
+        var sector = Text(request.Sector, "sector", FieldLimits.Sector, required: true, errors);
+        var city = Text(request.City, "city", FieldLimits.City, required: true, errors);
+        var caption = Text(request.Caption, "caption", FieldLimits.Caption, required: false, errors);
+        Text(request.FileName, "fileName", FieldLimits.FileName, required: false, errors);
+
+        var language = (request.Language ?? "en").Trim();
+        if (!LanguageTag().IsMatch(language))
+        {
+            errors["language"] = ["Use a language tag such as en, fr or es."];
+        }
+
+        if (request.Consent != true)
+        {
+            errors["consent"] = ["Consent is required: tick the box to agree to the text shown."];
+        }
+        else if (request.ConsentVersion != campaign.ConsentVersion)
+        {
+            errors["consentVersion"] = ["The consent text has changed since the page was opened. Reload the page, read it again and agree."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ContentType))
+        {
+            errors["contentType"] = ["The file's type is required."];
+        }
+
+        if (request.SizeBytes is not { } size || size <= 0)
+        {
+            errors["sizeBytes"] = ["The file's size in bytes is required and must be positive."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!MediaContentTypes.IsAllowed(request.ContentType))
+        {
+            return Problem.UnsupportedType(request.ContentType!);
+        }
+
+        if (request.SizeBytes > campaign.Limits.MaxUploadBytes)
+        {
+            return Problem.TooLarge(request.SizeBytes!.Value, campaign.Limits.MaxUploadBytes);
+        }
+
+        return Outcome<ValidatedUpload>.Ok(new ValidatedUpload(
+            request.ContentType!.Trim().ToLowerInvariant(),
+            request.SizeBytes!.Value,
+            string.IsNullOrEmpty(displayName) ? null : displayName,
+            union!,
+            sector!,
+            city!,
+            caption ?? "",
+            language.ToLowerInvariant(),
+            campaign.ConsentVersion));
+    }
+
+    /// <summary>
+    /// Normalises a text field and records what is wrong with it. Control characters are refused
+    /// rather than stripped: captions end up burned into a video, and a silent change would surprise.
+    /// </summary>
+    internal static string? Text(string? value, string field, int maxLength, bool required, Dictionary<string, string[]> errors)
+    {
+        var text = Normalise(value);
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                errors[field] = ["This field is required."];
+            }
+
+            return null;
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            errors[field] = ["Remove line breaks and other control characters."];
+        }
+        else if (new StringInfo(text).LengthInTextElements > maxLength)
+        {
+            errors[field] = [$"At most {maxLength} characters."];
+        }
+
+        return text;
+    }
+
+    internal static string? Normalise(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var text = value.Normalize(NormalizationForm.FormC).Trim();
+        return Spaces().Replace(text, " ");
+    }
+
+    [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
+
+    // Runs of spaces and tabs become one space; newlines are left for the control-character check to refuse.
+    [GeneratedRegex("[ \\t\\u00A0]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaces();
+}

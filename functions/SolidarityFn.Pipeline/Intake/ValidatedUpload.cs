@@ -1,0 +1,13 @@
+namespace SolidarityFn.Pipeline.Intake;
+
+/// <summary>An upload request that passed validation, its text normalised (NFC, trimmed, single-spaced).</summary>
+public sealed record ValidatedUpload(
+    string ContentType,
+    long SizeBytes,
+    string? DisplayName,
+    string Union,
+    string Sector,
+    string City,
+    string Caption,
+    string Language,
+    int ConsentVersion);

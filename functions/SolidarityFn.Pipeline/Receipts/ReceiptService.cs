@@ -1,0 +1,191 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Security;
+using SolidarityFn.Pipeline.Storage;
+using SolidarityFn.Pipeline.Submissions;
+
+namespace SolidarityFn.Pipeline.Receipts;
+
+/// <summary>
+/// The contributor's side after upload: see progress, withdraw. A wrong or missing token answers exactly
+/// like an unknown id, so the receipt endpoints never reveal that a submission exists.
+/// </summary>
+public sealed partial class ReceiptService
+{
+    /// <summary>An upload still committing when its SAS ran out gets this long before it is called expired.</summary>
+    private static readonly TimeSpan ExpiryGrace = TimeSpan.FromMinutes(2);
+
+    private readonly SubmissionStore _submissions;
+    private readonly StorageClients _storage;
+    private readonly IBlobSasSigner _signer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ReceiptService> _logger;
+
+    public ReceiptService(SubmissionStore submissions, StorageClients storage, IBlobSasSigner signer, TimeProvider time, ILogger<ReceiptService> logger)
+    {
+        _submissions = submissions;
+        _storage = storage;
+        _signer = signer;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<Outcome<SubmissionView>> GetAsync(string submissionId, string? receiptToken, CancellationToken cancellationToken)
+    {
+        var submission = await FindAuthorisedAsync(submissionId, receiptToken, cancellationToken);
+        if (submission is null)
+        {
+            return Problem.NotFound("The submission");
+        }
+
+        var status = submission.StatusValue;
+        if (status == SubmissionStatus.Issued)
+        {
+            status = await ResolveIssuedAsync(submission, cancellationToken);
+        }
+
+        return Outcome<SubmissionView>.Ok(await ToViewAsync(submission, status, cancellationToken));
+    }
+
+    /// <summary>Withdraws consent: the submission is marked first (so nothing downstream publishes it), then every blob is deleted.</summary>
+    public async Task<Outcome<bool>> WithdrawAsync(string submissionId, string? receiptToken, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var submission = await FindAuthorisedAsync(submissionId, receiptToken, cancellationToken);
+            if (submission is null)
+            {
+                return Problem.NotFound("The submission");
+            }
+
+            if (submission.StatusValue != SubmissionStatus.Withdrawn)
+            {
+                MarkWithdrawn(submission, _time.GetUtcNow());
+                if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
+                {
+                    continue; // changed under us (processing, review): read again and retry
+                }
+
+                Log.Withdrawn(_logger, submission.SubmissionId, submission.CampaignId);
+            }
+
+            // Also on a repeated call: a delete that failed half-way the first time is finished now.
+            await DeleteMediaAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
+            return Outcome<bool>.Ok(true);
+        }
+
+        return Problem.Conflict("The submission is changing right now.", "Try again in a moment.");
+    }
+
+    /// <summary>Keeps the record that consent was given and withdrawn, and erases what the contributor typed.</summary>
+    internal static void MarkWithdrawn(SubmissionEntity submission, DateTimeOffset now)
+    {
+        submission.StatusValue = SubmissionStatus.Withdrawn;
+        submission.WithdrawnAt = now;
+        submission.Reason = null;
+        submission.Message = null;
+        submission.DisplayName = null;
+        submission.Union = "";
+        submission.Sector = "";
+        submission.City = "";
+        submission.Caption = "";
+    }
+
+    private async Task DeleteMediaAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
+    {
+        await _storage.Container(StorageNames.UploadsContainer)
+            .GetBlobClient(StorageNames.UploadBlob(campaignId, submissionId))
+            .DeleteIfExistsAsync(Azure.Storage.Blobs.Models.DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+        var media = _storage.Container(StorageNames.MediaContainer);
+        await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken))
+        {
+            await media.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    private async Task<SubmissionEntity?> FindAuthorisedAsync(string submissionId, string? receiptToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(receiptToken))
+        {
+            return null;
+        }
+
+        var submission = await _submissions.FindByIdAsync(submissionId, cancellationToken);
+        return submission is not null && ReceiptTokens.Matches(receiptToken, submission.ReceiptTokenHash) ? submission : null;
+    }
+
+    /// <summary>
+    /// An Issued row whose blob is committed shows as Uploaded until processing picks it up; one whose link ran
+    /// out with nothing committed becomes Expired.
+    /// </summary>
+    private async Task<SubmissionStatus> ResolveIssuedAsync(SubmissionEntity submission, CancellationToken cancellationToken)
+    {
+        var blob = _storage.Container(StorageNames.UploadsContainer).GetBlobClient(StorageNames.UploadBlob(submission.CampaignId, submission.SubmissionId));
+        if (await blob.ExistsAsync(cancellationToken))
+        {
+            return SubmissionStatus.Uploaded;
+        }
+
+        if (_time.GetUtcNow() < submission.UploadExpiresAt + ExpiryGrace)
+        {
+            return SubmissionStatus.Issued;
+        }
+
+        submission.StatusValue = SubmissionStatus.Expired;
+        submission.Reason = "expired";
+        submission.Message = "The upload link expired before the file arrived. Open the campaign link again to send it.";
+        try
+        {
+            // If-Match: an upload that lands at this very moment wins over the expiry.
+            if (await _submissions.TryReplaceAsync(submission, cancellationToken))
+            {
+                return SubmissionStatus.Expired;
+            }
+        }
+        catch (RequestFailedException e)
+        {
+            Log.ExpiryNotRecorded(_logger, e, submission.SubmissionId);
+        }
+
+        submission.StatusValue = SubmissionStatus.Issued;
+        submission.Reason = null;
+        submission.Message = null;
+        return SubmissionStatus.Issued;
+    }
+
+    private async Task<SubmissionView> ToViewAsync(SubmissionEntity s, SubmissionStatus status, CancellationToken cancellationToken)
+    {
+        SourceView? source = s.SourceKind is { } kind
+            ? new SourceView(kind, s.SourceWidth ?? 0, s.SourceHeight ?? 0, s.SourceDurationSeconds ?? 0, s.SourceHadAudio ?? false)
+            : null;
+
+        Uri? thumbnail = null;
+        if (status is SubmissionStatus.Ready or SubmissionStatus.Approved or SubmissionStatus.Rejected)
+        {
+            var blob = _storage.Container(StorageNames.MediaContainer).GetBlobClient(StorageNames.MediaPrefix(s.CampaignId, s.SubmissionId) + "thumb.jpg");
+            var sas = ReadSas.Build(StorageNames.MediaContainer, blob.Name, _time.GetUtcNow(), httpsOnly: blob.Uri.Scheme == Uri.UriSchemeHttps);
+            thumbnail = await _signer.SignAsync(blob, sas, cancellationToken);
+        }
+
+        return new SubmissionView(
+            s.SubmissionId,
+            status.ToString(),
+            s.Reason,
+            s.Message,
+            source,
+            thumbnail,
+            status == SubmissionStatus.Issued ? s.UploadExpiresAt : null);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} of campaign {CampaignId} withdrawn by its contributor")]
+        public static partial void Withdrawn(ILogger logger, string submissionId, string campaignId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark submission {SubmissionId} expired")]
+        public static partial void ExpiryNotRecorded(ILogger logger, Exception exception, string submissionId);
+    }
+}

@@ -1,0 +1,42 @@
+namespace SolidarityFn.Pipeline.Results;
+
+/// <summary>An RFC 7807 problem, independent of any web framework; hosts turn it into application/problem+json.</summary>
+public sealed record Problem(
+    int Status,
+    string Type,
+    string Title,
+    string? Detail = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    private const string TypeBase = "https://solidarityfn.org/problems/";
+
+    /// <summary>Seconds the client should wait before trying again (429).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public static Problem Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(400, TypeBase + "invalid-fields", "Some fields need attention.", "Correct the fields listed in errors and try again.", errors);
+
+    public static Problem MalformedJson(string detail) =>
+        new(400, TypeBase + "malformed-json", "The request body is not valid JSON.", detail);
+
+    public static Problem NotFound(string what) =>
+        new(404, TypeBase + "not-found", $"{what} was not found.");
+
+    public static Problem CampaignClosed() =>
+        new(410, TypeBase + "campaign-closed", "This campaign is no longer accepting uploads.", "Thank you for your support. The organizers have closed this call.");
+
+    public static Problem TooLarge(long declared, long limit) =>
+        new(413, TypeBase + "too-large", "The file is too large.", $"The file is {declared} bytes; this campaign accepts at most {limit} bytes. Send a shorter clip.");
+
+    public static Problem UnsupportedType(string contentType) =>
+        new(415, TypeBase + "unsupported-media-type", "This kind of file is not accepted.", $"'{contentType}' is not accepted. Send a photo (JPEG, PNG, WebP, HEIC) or a video (MP4, MOV, 3GP, WebM).");
+
+    public static Problem TooManyRequests(int retryAfterSeconds) =>
+        new(429, TypeBase + "too-many-requests", "Too many requests.", $"Please wait {retryAfterSeconds} seconds and try again.")
+        {
+            RetryAfterSeconds = retryAfterSeconds,
+        };
+
+    public static Problem Conflict(string title, string? detail = null) =>
+        new(409, TypeBase + "conflict", title, detail);
+}

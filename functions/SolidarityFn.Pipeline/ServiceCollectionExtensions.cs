@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Health;
+using SolidarityFn.Pipeline.Intake;
+using SolidarityFn.Pipeline.Media;
+using SolidarityFn.Pipeline.Provisioning;
+using SolidarityFn.Pipeline.Receipts;
+using SolidarityFn.Pipeline.Security;
+using SolidarityFn.Pipeline.Storage;
+using SolidarityFn.Pipeline.Submissions;
+
+namespace SolidarityFn.Pipeline;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything both hosts need: options validated at start-up, storage clients, and the pipeline's services.</summary>
+    public static IServiceCollection AddSolidarityPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => StorageClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => BlobSasSignerSelection.Create(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<ClientKeyHasher>();
+        services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<ReceiptService>();
+        services.AddSingleton<HealthCheck>();
+        services.AddSingleton<StorageProvisioner>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace SolidarityFn.Pipeline.Submissions;
+
+/// <summary>Table row of a submission: PartitionKey = campaign id, RowKey = submission id.</summary>
+public sealed class SubmissionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CampaignId => PartitionKey;
+    public string SubmissionId => RowKey;
+
+    public string Status { get; set; } = nameof(SubmissionStatus.Issued);
+    public string? Reason { get; set; }
+    public string? Message { get; set; }
+
+    // What the contributor typed. The file name is deliberately not kept: phones put dates and places in it.
+    public string? DisplayName { get; set; }
+    public string Union { get; set; } = "";
+    public string Sector { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Caption { get; set; } = "";
+    public string Language { get; set; } = "en";
+
+    public string DeclaredContentType { get; set; } = "";
+    public long DeclaredSizeBytes { get; set; }
+
+    public int ConsentVersion { get; set; }
+    public DateTimeOffset ConsentedAt { get; set; }
+
+    /// <summary>SHA-256 of the receipt token; the token itself is never stored.</summary>
+    public string ReceiptTokenHash { get; set; } = "";
+
+    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset UploadExpiresAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    // Filled by processing (DESIGN.md §4 `source`).
+    public string? SourceKind { get; set; }
+    public int? SourceWidth { get; set; }
+    public int? SourceHeight { get; set; }
+    public double? SourceDurationSeconds { get; set; }
+    public bool? SourceHadAudio { get; set; }
+
+    public SubmissionStatus StatusValue
+    {
+        get => Enum.Parse<SubmissionStatus>(Status);
+        set => Status = value.ToString();
+    }
+}

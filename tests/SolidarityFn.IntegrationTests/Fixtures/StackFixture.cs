@@ -1,0 +1,65 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using SolidarityFn.DevHost;
+
+namespace SolidarityFn.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The whole local stack as `./dev up` runs it: Azurite plus the DevHost on a free port, provisioned and seeded.
+/// </summary>
+public class StackFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public AzuriteFixture Azurite { get; } = new();
+
+    public int Port { get; } = FreePorts.Next();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
+    public BlobServiceClient Blobs => new(Azurite.ConnectionString);
+
+    public TableServiceClient Tables => new(Azurite.ConnectionString);
+
+    /// <summary>Extra configuration for a derived fixture (for example a tight rate limit).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        _app = DevHostApp.Build(
+            [],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["urls"] = BaseAddress.ToString().TrimEnd('/'),
+                    ["Storage:ConnectionString"] = Azurite.ConnectionString,
+                    ["Intake:RateLimitPermits"] = "100000",
+                    ["Logging:LogLevel:Default"] = "Warning",
+                }.Concat(Settings));
+            });
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await Azurite.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "stack";
+}
