@@ -41,7 +41,8 @@ public class StackFixture : IAsyncLifetime
                     ["Storage:ConnectionString"] = Azurite.ConnectionString,
                     ["Intake:RateLimitPermits"] = "100000",
                     ["Logging:LogLevel:Default"] = "Warning",
-                }.Concat(Settings));
+                });
+                builder.Configuration.AddInMemoryCollection(Settings); // later sources win
             });
         await _app.StartAsync();
     }

@@ -1,0 +1,23 @@
+namespace SolidarityFn.IntegrationTests.Fixtures;
+
+/// <summary>Upload links that expire after two seconds, to watch one die.</summary>
+public sealed class ShortSasStackFixture : StackFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Intake:SasLifetime", "00:00:02"),
+        new("Intake:SasClockSkew", "00:00:00"),
+    ];
+}
+
+/// <summary>Three uploads per client per window.</summary>
+public sealed class RateLimitedStackFixture : StackFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Intake:RateLimitPermits", "3")];
+}
+
+/// <summary>A host that cannot find ffmpeg.</summary>
+public sealed class NoFfmpegStackFixture : StackFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Media:FfmpegPath", "/nonexistent/ffmpeg-dir")];
+}

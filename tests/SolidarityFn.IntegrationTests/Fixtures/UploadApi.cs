@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SolidarityFn.IntegrationTests.Fixtures;
+
+/// <summary>Calls the contributor API the way the upload page does.</summary>
+internal static class UploadApi
+{
+    public const string Campaign = "minnesota-solidarity";
+
+    public static Dictionary<string, object?> ValidBody(long sizeBytes = 1024) => new()
+    {
+        ["fileName"] = "clip.mp4",
+        ["contentType"] = "video/mp4",
+        ["sizeBytes"] = sizeBytes,
+        ["displayName"] = "Ana",
+        ["union"] = "CUPE 4400",
+        ["sector"] = "Education",
+        ["city"] = "Toronto",
+        ["caption"] = "Toronto teachers support Minnesota workers",
+        ["language"] = "en",
+        ["consent"] = true,
+        ["consentVersion"] = 1,
+    };
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient http, object body, string campaign = Campaign) =>
+        http.PostAsJsonAsync($"/api/campaigns/{campaign}/uploads", body);
+
+    public static async Task<Ticket> IssueAsync(HttpClient http, long sizeBytes = 1024)
+    {
+        using var response = await PostAsync(http, ValidBody(sizeBytes));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return new Ticket(
+            json!["submissionId"]!.GetValue<string>(),
+            new Uri(json["uploadUrl"]!.GetValue<string>()),
+            json["receiptToken"]!.GetValue<string>(),
+            json["receiptUrl"]!.GetValue<string>(),
+            json["blockSizeBytes"]!.GetValue<int>(),
+            json["expiresAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    public static async Task<JsonDocument> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    public static HttpRequestMessage Receipt(HttpMethod method, string submissionId, string? token)
+    {
+        var request = new HttpRequestMessage(method, $"/api/submissions/{submissionId}");
+        if (token is not null)
+        {
+            request.Headers.Add("X-Receipt-Token", token);
+        }
+
+        return request;
+    }
+
+    public sealed record Ticket(string SubmissionId, Uri UploadUrl, string ReceiptToken, string ReceiptUrl, int BlockSizeBytes, DateTimeOffset ExpiresAt);
+}
