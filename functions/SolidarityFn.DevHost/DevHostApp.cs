@@ -37,6 +37,8 @@ public static class DevHostApp
                 .Concat((configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Where(o => !o.EndsWith(":0", StringComparison.Ordinal))
                 .Select(o => o.TrimEnd('/'))
+                // The page may be opened as localhost or 127.0.0.1; both must be allowed to PUT.
+                .SelectMany(o => new[] { o, o.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal) })
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             await provisioner.EnsureAsync(origins, seedDefaultCampaign: true, cancellationToken);
