@@ -15,6 +15,8 @@ public static class DevHostApp
         builder.Services.AddSolidarityFunctions();
         builder.Services.AddOptions<DevHostOptions>().Bind(builder.Configuration.GetSection(DevHostOptions.SectionName));
         builder.Services.AddHostedService<ProvisionOnStart>();
+        builder.Services.AddHostedService<BlobEventDelivery>();
+        builder.Services.AddHostedService<TimerDelivery>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

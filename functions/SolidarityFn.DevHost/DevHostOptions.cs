@@ -7,6 +7,21 @@ public sealed class DevHostOptions
     /// <summary>Create containers and tables, set blob CORS and seed the default campaign at start.</summary>
     public bool Provision { get; set; } = true;
 
+    /// <summary>Watch the trigger containers and deliver blob-created events to the blob-triggered functions.</summary>
+    public bool DeliverBlobEvents { get; set; } = true;
+
+    public TimeSpan BlobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Blob events processed at once (the Functions host's per-instance concurrency).</summary>
+    public int BlobConcurrency { get; set; } = 2;
+
+    /// <summary>Scales the 1, 2, 4, 8 s waits between redeliveries (tests shrink it).</summary>
+    public double RetryDelayScale { get; set; } = 1;
+
+    public bool RunTimers { get; set; } = true;
+
+    public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Origins allowed to PUT to blob storage; the DevHost's own URLs are added.</summary>
     public List<string> CorsOrigins { get; } = [];
 }

@@ -5,6 +5,7 @@ using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Health;
 using SolidarityFn.Pipeline.Intake;
 using SolidarityFn.Pipeline.Media;
+using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Provisioning;
 using SolidarityFn.Pipeline.Receipts;
 using SolidarityFn.Pipeline.Security;
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
+        services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => StorageClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
@@ -34,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<StorageProvisioner>();
+        services.AddSingleton<UploadProcessor>();
+        services.AddSingleton<StalledUploadSweeper>();
         return services;
     }
 }

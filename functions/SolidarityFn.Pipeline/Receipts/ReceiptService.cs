@@ -62,7 +62,7 @@ public sealed partial class ReceiptService
 
             if (submission.StatusValue != SubmissionStatus.Withdrawn)
             {
-                MarkWithdrawn(submission, _time.GetUtcNow());
+                SubmissionTransitions.Withdraw(submission, _time.GetUtcNow());
                 if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
                 {
                     continue; // changed under us (processing, review): read again and retry
@@ -77,20 +77,6 @@ public sealed partial class ReceiptService
         }
 
         return Problem.Conflict("The submission is changing right now.", "Try again in a moment.");
-    }
-
-    /// <summary>Keeps the record that consent was given and withdrawn, and erases what the contributor typed.</summary>
-    internal static void MarkWithdrawn(SubmissionEntity submission, DateTimeOffset now)
-    {
-        submission.StatusValue = SubmissionStatus.Withdrawn;
-        submission.WithdrawnAt = now;
-        submission.Reason = null;
-        submission.Message = null;
-        submission.DisplayName = null;
-        submission.Union = "";
-        submission.Sector = "";
-        submission.City = "";
-        submission.Caption = "";
     }
 
     private async Task DeleteMediaAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
@@ -134,9 +120,7 @@ public sealed partial class ReceiptService
             return SubmissionStatus.Issued;
         }
 
-        submission.StatusValue = SubmissionStatus.Expired;
-        submission.Reason = "expired";
-        submission.Message = "The upload link expired before the file arrived. Open the campaign link again to send it.";
+        SubmissionTransitions.Expire(submission);
         try
         {
             // If-Match: an upload that lands at this very moment wins over the expiry.

@@ -39,6 +39,13 @@ public sealed class SubmissionEntity : ITableEntity
     public DateTimeOffset UploadExpiresAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
+    // Processing bookkeeping: who holds the claim since when, how many tries so far.
+    public string? ClaimId { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public int ProcessingAttempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+
     // Filled by processing (DESIGN.md §4 `source`).
     public string? SourceKind { get; set; }
     public int? SourceWidth { get; set; }

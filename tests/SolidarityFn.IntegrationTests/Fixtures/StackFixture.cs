@@ -41,6 +41,9 @@ public class StackFixture : IAsyncLifetime
                     ["Storage:ConnectionString"] = Azurite.ConnectionString,
                     ["Intake:RateLimitPermits"] = "100000",
                     ["Logging:LogLevel:Default"] = "Warning",
+                    // Intake tests look at raw uploads; processing would consume them. ProcessingStackFixture turns it on.
+                    ["DevHost:DeliverBlobEvents"] = "false",
+                    ["DevHost:RunTimers"] = "false",
                 });
                 builder.Configuration.AddInMemoryCollection(Settings); // later sources win
             });

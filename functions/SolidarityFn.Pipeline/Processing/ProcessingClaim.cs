@@ -1,0 +1,49 @@
+using SolidarityFn.Pipeline.Submissions;
+
+namespace SolidarityFn.Pipeline.Processing;
+
+/// <summary>Whether a delivery of an upload may start processing it: the pure half of the ETag-checked claim.</summary>
+public static class ProcessingClaim
+{
+    public static ClaimDecision Decide(SubmissionEntity submission, DateTimeOffset now, TimeSpan staleAfter) => submission.StatusValue switch
+    {
+        SubmissionStatus.Issued or SubmissionStatus.Uploaded or SubmissionStatus.Expired => ClaimDecision.Claim,
+        SubmissionStatus.Processing when submission.ClaimedAt is null || submission.ClaimedAt + staleAfter <= now => ClaimDecision.TakeOver,
+        SubmissionStatus.Processing => ClaimDecision.AlreadyClaimed,
+        _ => ClaimDecision.NotClaimable,
+    };
+
+    /// <summary>Marks the row as being processed by <paramref name="claimId"/>; the caller writes it with If-Match.</summary>
+    public static void Apply(SubmissionEntity submission, string claimId, DateTimeOffset now)
+    {
+        submission.StatusValue = SubmissionStatus.Processing;
+        submission.ClaimId = claimId;
+        submission.ClaimedAt = now;
+        submission.ProcessingAttempts++;
+        submission.NextAttemptAt = null;
+        submission.Reason = null;
+        submission.Message = null;
+    }
+
+    /// <summary>Delay before the next try: base × 2^(attempts-1), capped at an hour.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan baseDelay)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 16));
+        return TimeSpan.FromTicks((long)Math.Min(baseDelay.Ticks * factor, TimeSpan.FromHours(1).Ticks));
+    }
+}
+
+public enum ClaimDecision
+{
+    /// <summary>Uploaded and not yet processed: claim it.</summary>
+    Claim,
+
+    /// <summary>Claimed by a worker that stopped answering: take it over.</summary>
+    TakeOver,
+
+    /// <summary>Another worker is on it right now: this delivery is a duplicate.</summary>
+    AlreadyClaimed,
+
+    /// <summary>Done, failed, withdrawn or reviewed: a blob here is not to be processed.</summary>
+    NotClaimable,
+}
