@@ -48,6 +48,28 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Uploads_trigger_processing_through_event_grid_on_the_server_chosen_path()
+    {
+        var function = Metadata().Single(f => f.GetProperty("name").GetString() == "ProcessUpload");
+        var trigger = function.GetProperty("bindings").EnumerateArray().Single();
+
+        Assert.Equal("blobTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("uploads/{campaignId}/{submissionId}", trigger.GetProperty("path").GetString());
+        Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+        Assert.Equal("Storage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void A_timer_sweeps_stalled_uploads_every_five_minutes()
+    {
+        var function = Metadata().Single(f => f.GetProperty("name").GetString() == "SweepStalledUploads");
+        var trigger = function.GetProperty("bindings").EnumerateArray().Single();
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", trigger.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void The_devhost_serves_exactly_the_http_functions_of_the_metadata()
     {
         var fromMetadata = Metadata()
