@@ -21,3 +21,15 @@ public sealed class NoFfmpegStackFixture : StackFixture
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Media:FfmpegPath", "/nonexistent/ffmpeg-dir")];
 }
+
+/// <summary>The stack with blob events delivered, as `./dev up` runs it: uploads get processed.</summary>
+public sealed class ProcessingStackFixture : StackFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("DevHost:DeliverBlobEvents", "true"),
+        new("DevHost:BlobPollInterval", "00:00:00.200"),
+        new("DevHost:RetryDelayScale", "0.1"),
+        new("Processing:RetryBackoff", "00:00:00"),
+    ];
+}
