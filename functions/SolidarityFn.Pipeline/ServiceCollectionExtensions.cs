@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => BlobSasSignerSelection.Create(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<CampaignStore>();
+        services.AddSingleton<CampaignCache>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<ClientKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();

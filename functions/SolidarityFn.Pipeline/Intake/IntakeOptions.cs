@@ -16,6 +16,9 @@ public sealed class IntakeOptions : IValidatableObject
     [Range(256 * 1024, 100 * 1024 * 1024)]
     public int BlockSizeBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How long a campaign row is reused on the upload path before it is read again (0 turns caching off).</summary>
+    public TimeSpan CampaignCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Public origin of the app, for absolute receipt links; null uses the request's own origin.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
@@ -41,6 +44,11 @@ public sealed class IntakeOptions : IValidatableObject
         if (SasClockSkew < TimeSpan.Zero || SasClockSkew > TimeSpan.FromMinutes(15))
         {
             yield return new ValidationResult("Intake:SasClockSkew must be between 0 and 15 minutes.", [nameof(SasClockSkew)]);
+        }
+
+        if (CampaignCacheTtl < TimeSpan.Zero || CampaignCacheTtl > TimeSpan.FromMinutes(1))
+        {
+            yield return new ValidationResult("Intake:CampaignCacheTtl must be between 0 and 1 minute.", [nameof(CampaignCacheTtl)]);
         }
 
         if (RateLimitWindow <= TimeSpan.Zero)

@@ -12,7 +12,7 @@ namespace SolidarityFn.Pipeline.Intake;
 /// <summary>Starts an upload: checks the request, records the submission as Issued, and hands out a one-blob SAS.</summary>
 public sealed partial class IntakeService
 {
-    private readonly CampaignStore _campaigns;
+    private readonly CampaignCache _campaigns;
     private readonly SubmissionStore _submissions;
     private readonly StorageClients _storage;
     private readonly IBlobSasSigner _sas;
@@ -23,7 +23,7 @@ public sealed partial class IntakeService
     private readonly ILogger<IntakeService> _logger;
 
     public IntakeService(
-        CampaignStore campaigns,
+        CampaignCache campaigns,
         SubmissionStore submissions,
         StorageClients storage,
         IBlobSasSigner sas,
@@ -85,7 +85,7 @@ public sealed partial class IntakeService
 
         var upload = validated.Value!;
         var submissionId = SubmissionIds.New();
-        var (token, tokenHash) = ReceiptTokens.Create();
+        var (token, tokenHash) = ReceiptTokens.Create(campaign.Id);
         var sas = UploadSas.Build(
             StorageNames.UploadsContainer,
             StorageNames.UploadBlob(campaign.Id, submissionId),

@@ -99,7 +99,12 @@ public sealed partial class ReceiptService
             return null;
         }
 
-        var submission = await _submissions.FindByIdAsync(submissionId, cancellationToken);
+        if (ReceiptTokens.CampaignOf(receiptToken) is not { } campaignId)
+        {
+            return null;
+        }
+
+        var submission = await _submissions.GetAsync(campaignId, submissionId, cancellationToken);
         return submission is not null && ReceiptTokens.Matches(receiptToken, submission.ReceiptTokenHash) ? submission : null;
     }
 

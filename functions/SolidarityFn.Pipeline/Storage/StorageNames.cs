@@ -9,7 +9,6 @@ public static class StorageNames
 
     public const string CampaignsTable = "Campaigns";
     public const string SubmissionsTable = "Submissions";
-    public const string SubmissionIndexTable = "SubmissionIndex";
     public const string QueueTable = "Queue";
     public const string AssembliesTable = "Assemblies";
     public const string AuditTable = "Audit";
@@ -17,7 +16,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, MediaContainer, FinalContainer];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [CampaignsTable, SubmissionsTable, SubmissionIndexTable, QueueTable, AssembliesTable, AuditTable];
+        [CampaignsTable, SubmissionsTable, QueueTable, AssembliesTable, AuditTable];
 
     public static string UploadBlob(string campaignId, string submissionId) => $"{campaignId}/{submissionId}";
 
