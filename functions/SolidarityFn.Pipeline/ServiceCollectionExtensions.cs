@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<StorageProvisioner>();
+        services.AddMediaProcessing();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();
         return services;

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace SolidarityFn.Pipeline.Media;
 
-public sealed class MediaOptions
+public sealed class MediaOptions : IValidatableObject
 {
     public const string SectionName = "Media";
 
@@ -10,6 +12,73 @@ public sealed class MediaOptions
     public string FfmpegExecutable => Resolve("ffmpeg");
 
     public string FfprobeExecutable => Resolve("ffprobe");
+
+    /// <summary>libx264 preset of the mezzanine clip (every clip shares it so segments concatenate by stream copy).</summary>
+    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow|placebo)$")]
+    public string X264Preset { get; set; } = "veryfast";
+
+    /// <summary>Constant rate factor of the mezzanine clip.</summary>
+    [Range(0, 51)]
+    public int Crf { get; set; } = 20;
+
+    /// <summary>
+    /// Largest picture we decode, in pixels (width × height). Passed to ffmpeg as -max_pixels and checked on photos
+    /// before they are decoded. 50 MP admits 8K video and 48 MP phone photos.
+    /// </summary>
+    [Range(typeof(long), "1000000", "2147483647")]
+    public long MaxPixels { get; set; } = 50_000_000;
+
+    /// <summary>Photos are scaled down to fit this square before the still clip is made (the clip is 1920×1080).</summary>
+    [Range(1920, 8192)]
+    public int MaxPhotoEdge { get; set; } = 3840;
+
+    /// <summary>Wall-clock limit of one ffprobe run (the process is killed when it is reached).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Wall-clock limit of the thumbnail run.</summary>
+    public TimeSpan ThumbnailTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Wall-clock limit of one transcode run (mezzanine clip, still clip or preview).</summary>
+    public TimeSpan TranscodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Width of thumb.jpg (16:9, so 480 gives 480×270).</summary>
+    [Range(160, 1920)]
+    public int ThumbnailWidth { get; set; } = 480;
+
+    /// <summary>Width of preview.mp4 (16:9).</summary>
+    [Range(160, 1920)]
+    public int PreviewWidth { get; set; } = 640;
+
+    /// <summary>Longest preview.mp4, in seconds.</summary>
+    [Range(1, 60)]
+    public double PreviewSeconds { get; set; } = 6;
+
+    /// <summary>Video bitrate of preview.mp4.</summary>
+    [Range(100, 5000)]
+    public int PreviewVideoKbps { get; set; } = 500;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(ProbeTimeout), ProbeTimeout),
+            (nameof(ThumbnailTimeout), ThumbnailTimeout),
+            (nameof(TranscodeTimeout), TranscodeTimeout),
+        })
+        {
+            if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
+            {
+                yield return new ValidationResult($"Media:{name} must be more than 0 and at most 1 hour.", [name]);
+            }
+        }
+
+        if (ThumbnailWidth % 16 != 0 || PreviewWidth % 16 != 0)
+        {
+            yield return new ValidationResult(
+                "Media:ThumbnailWidth and Media:PreviewWidth must be multiples of 16 (they are 16:9 frames with even heights).",
+                [nameof(ThumbnailWidth), nameof(PreviewWidth)]);
+        }
+    }
 
     private string Resolve(string tool) =>
         string.IsNullOrWhiteSpace(FfmpegPath) ? tool : Path.Combine(FfmpegPath, tool);

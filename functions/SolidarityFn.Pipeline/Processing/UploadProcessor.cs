@@ -289,9 +289,16 @@ public sealed partial class UploadProcessor
     {
         await RawUpload(campaignId, submissionId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
         var media = _storage.Container(StorageNames.MediaContainer);
-        await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken))
+        try
         {
-            await media.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken))
+            {
+                await media.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+        {
+            // No container, no media to delete.
         }
     }
 

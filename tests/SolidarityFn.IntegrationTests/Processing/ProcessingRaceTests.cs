@@ -49,7 +49,7 @@ public class ProcessingRaceTests(StackFixture stack) : IAsyncLifetime
             Processor.ProcessAsync(UploadApi.Campaign, ticket.SubmissionId, CancellationToken.None),
             Processor.ProcessAsync(UploadApi.Campaign, ticket.SubmissionId, CancellationToken.None));
 
-        Assert.Equal([ProcessingResult.Duplicate, ProcessingResult.Ready], results.Order());
+        Assert.Equal([ProcessingResult.Duplicate, ProcessingResult.Ready], results.OrderBy(r => r.ToString(), StringComparer.Ordinal));
         var row = (await Submissions.GetEntityAsync<TableEntity>(UploadApi.Campaign, ticket.SubmissionId)).Value;
         Assert.Equal("Ready", row.GetString("Status"));
         Assert.Equal(1, row.GetInt32("ProcessingAttempts"));

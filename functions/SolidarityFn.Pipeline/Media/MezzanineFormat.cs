@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace SolidarityFn.Pipeline.Media;
+
+/// <summary>
+/// The one format every normalised clip has (DESIGN.md §6): 1920×1080, 30 fps constant, H.264 High yuv420p BT.709,
+/// AAC-LC 48 kHz stereo, EBU R128 loudness. The video and still-clip builders both take their encoder settings from here,
+/// so all clips share identical parameters and the assembly can concatenate segments by stream copy.
+/// </summary>
+public static class MezzanineFormat
+{
+    public const int Width = 1920;
+    public const int Height = 1080;
+    public const int FrameRate = 30;
+    public const int SampleRate = 48000;
+    public const int Channels = 2;
+    public const int GopSeconds = 2;
+    public const int GopFrames = FrameRate * GopSeconds;
+    public const int AudioKbps = 160;
+
+    /// <summary>Single-pass EBU R128 loudness normalisation (resampled back to 48 kHz: loudnorm works at 192 kHz).</summary>
+    public const string Loudness = "loudnorm=I=-16:TP=-1.5:LRA=11";
+
+    /// <summary>The audio of the mezzanine: 48 kHz float stereo, whatever came in.</summary>
+    public const string AudioFormat = "aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
+
+    /// <summary>A silent track for sources without sound (a filter source: no extra input to open).</summary>
+    public const string SilentAudioSource = "anullsrc=channel_layout=stereo:sample_rate=48000";
+
+    /// <summary>The last video filter: planar 4:2:0.</summary>
+    public const string VideoPixelFormat = "format=yuv420p";
+
+    /// <summary>Encoder and muxer options shared by every mezzanine clip (they follow the -map options).</summary>
+    public static IReadOnlyList<string> OutputArguments(string x264Preset, int crf) =>
+    [
+        "-c:v", "libx264",
+        "-preset", x264Preset,
+        "-profile:v", "high",
+        "-pix_fmt", "yuv420p",
+        "-crf", crf.ToString(CultureInfo.InvariantCulture),
+        "-g", GopFrames.ToString(CultureInfo.InvariantCulture),
+        "-keyint_min", GopFrames.ToString(CultureInfo.InvariantCulture),
+        "-sc_threshold", "0",
+        "-r", FrameRate.ToString(CultureInfo.InvariantCulture),
+        "-fps_mode", "cfr",
+        "-colorspace", "bt709",
+        "-color_primaries", "bt709",
+        "-color_trc", "bt709",
+        "-color_range", "tv",
+        "-c:a", "aac",
+        "-profile:a", "aac_low",
+        "-b:a", AudioKbps.ToString(CultureInfo.InvariantCulture) + "k",
+        "-ar", SampleRate.ToString(CultureInfo.InvariantCulture),
+        "-ac", Channels.ToString(CultureInfo.InvariantCulture),
+        "-video_track_timescale", (FrameRate * 512).ToString(CultureInfo.InvariantCulture),
+        "-max_muxing_queue_size", "1024",
+        "-map_metadata", "-1",
+        "-map_chapters", "-1",
+        "-movflags", "+faststart",
+        "-f", "mp4",
+    ];
+}

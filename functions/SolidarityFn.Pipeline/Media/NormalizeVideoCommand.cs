@@ -1,0 +1,50 @@
+namespace SolidarityFn.Pipeline.Media;
+
+/// <summary>What the mezzanine clip of a video is made from.</summary>
+/// <param name="Geometry">The picture after rotation (ffmpeg rotates while decoding; the filters see it upright).</param>
+/// <param name="Seconds">Output length: the source's, or the campaign maximum when the source is longer.</param>
+public sealed record VideoClipRequest(
+    string InputPath,
+    string Demuxer,
+    string OutputPath,
+    VideoGeometry Geometry,
+    bool HasAudio,
+    double Seconds,
+    string X264Preset,
+    int Crf,
+    FfmpegLimits Limits);
+
+/// <summary>
+/// clip.mp4 from a video: one video and one audio stream, 1920×1080 with the blurred fill when the shape differs,
+/// 30 fps constant, loudness normalised (or a silent track), trimmed, no metadata or chapters (DESIGN.md §6).
+/// </summary>
+public static class NormalizeVideoCommand
+{
+    public static FfmpegCommand Build(VideoClipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Seconds);
+
+        var geometry = request.Geometry;
+        var fill = Framing.NeedsFill(geometry.DisplayWidth, geometry.Height, MezzanineFormat.Width, MezzanineFormat.Height);
+        var prefix = "fps=" + Invariant.Int(MezzanineFormat.FrameRate) + "," + Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
+        var video = Framing.Fit("[0:v:0]", prefix, "," + MezzanineFormat.VideoPixelFormat, "[v]", MezzanineFormat.Width, MezzanineFormat.Height, fill);
+
+        // apad: the audio never ends before the picture; -t cuts both at the same instant.
+        var audio = request.HasAudio
+            ? $"[0:a:0]{MezzanineFormat.Loudness},{MezzanineFormat.AudioFormat},apad[a]"
+            : $"{MezzanineFormat.SilentAudioSource}[a]";
+
+        return new FfmpegCommand(
+            SafeArguments.Global(request.Limits.CpuSecondsLimit),
+            [new FfmpegInput(SafeArguments.Input(request.Demuxer, request.Limits.MaxPixels), request.InputPath)],
+            [
+                "-filter_complex", video + ";" + audio,
+                "-map", "[v]",
+                "-map", "[a]",
+                "-t", Invariant.Seconds(request.Seconds),
+                .. MezzanineFormat.OutputArguments(request.X264Preset, request.Crf),
+            ],
+            request.OutputPath);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace SolidarityFn.Pipeline.Media;
+
+/// <summary>
+/// A photo upload → the clean PNG (Magick.NET), its thumbnail (handed over first), a still clip in the mezzanine format
+/// with a gentle zoom and a silent track, and the preview.
+/// </summary>
+public sealed class PhotoNormalizer
+{
+    private readonly PhotoPreparer _preparer;
+    private readonly FfmpegRunner _runner;
+    private readonly MediaOptions _options;
+
+    public PhotoNormalizer(PhotoPreparer preparer, FfmpegRunner runner, IOptions<MediaOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _preparer = preparer;
+        _runner = runner;
+        _options = options.Value;
+    }
+
+    public async Task<NormalizedMedia> NormalizeAsync(
+        MediaWorkspace workspace,
+        SniffedMedia sniffed,
+        MediaLimits limits,
+        Func<string, CancellationToken, Task> thumbnailReady,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(limits);
+        var sensitive = workspace.SensitivePaths;
+        var photo = await _preparer.PrepareAsync(workspace.InputPath, sniffed, workspace.PhotoPath, cancellationToken);
+
+        await _runner.RunAsync(
+            "thumbnail",
+            ThumbnailCommand.FromPhoto(
+                photo.PngPath, photo.PngWidth, photo.PngHeight, workspace.ThumbnailPath, _options.ThumbnailWidth, _runner.LimitsFor(_options.ThumbnailTimeout)),
+            _options.ThumbnailTimeout,
+            sensitive,
+            cancellationToken);
+
+        var clip = StillClipCommand.Build(new StillClipRequest(
+            photo.PngPath,
+            photo.PngWidth,
+            photo.PngHeight,
+            workspace.ClipPath,
+            limits.PhotoSeconds,
+            _options.X264Preset,
+            _options.Crf,
+            _runner.LimitsFor(_options.TranscodeTimeout)));
+        await ThumbnailFirst.RunAsync(
+            token => thumbnailReady(workspace.ThumbnailPath, token),
+            token => _runner.RunAsync("still-clip", clip, _options.TranscodeTimeout, sensitive, token),
+            cancellationToken);
+
+        await _runner.RunAsync(
+            "preview",
+            PreviewCommand.Build(
+                workspace.ClipPath,
+                workspace.PreviewPath,
+                _options.PreviewWidth,
+                Math.Min(_options.PreviewSeconds, limits.PhotoSeconds),
+                _options.PreviewVideoKbps,
+                _runner.LimitsFor(_options.TranscodeTimeout)),
+            _options.TranscodeTimeout,
+            sensitive,
+            cancellationToken);
+
+        // A photo has no duration of its own; the clip's length is the campaign's PhotoSeconds.
+        var source = new SourceInfo(MediaKind.Photo, photo.Width, photo.Height, 0, HadAudio: false);
+        return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, Trimmed: false);
+    }
+}

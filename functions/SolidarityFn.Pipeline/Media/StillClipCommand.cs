@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace SolidarityFn.Pipeline.Media;
+
+/// <summary>What the still clip of a photo is made from.</summary>
+/// <param name="PngPath">The prepared photo: upright, stripped, sRGB, written by the pipeline.</param>
+public sealed record StillClipRequest(
+    string PngPath,
+    int PhotoWidth,
+    int PhotoHeight,
+    string OutputPath,
+    double Seconds,
+    string X264Preset,
+    int Crf,
+    FfmpegLimits Limits);
+
+/// <summary>
+/// clip.mp4 from a photo: the same framing and the same encoder settings as a video clip (see
+/// <see cref="MezzanineFormat"/>), a gentle zoom in, and a silent stereo track.
+/// </summary>
+public static class StillClipCommand
+{
+    /// <summary>How far the zoom goes over the whole clip (6 %: noticeable, not dizzying).</summary>
+    public const double ZoomEnd = 1.06;
+
+    /// <summary>
+    /// The frame is composed at twice the output size so that zoompan's whole-pixel crop steps are half a pixel on screen.
+    /// </summary>
+    public const int Oversample = 2;
+
+    public static FfmpegCommand Build(StillClipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Seconds);
+
+        var frames = (int)Math.Round(request.Seconds * MezzanineFormat.FrameRate);
+        var composeWidth = MezzanineFormat.Width * Oversample;
+        var composeHeight = MezzanineFormat.Height * Oversample;
+        var fill = Framing.NeedsFill(request.PhotoWidth, request.PhotoHeight, MezzanineFormat.Width, MezzanineFormat.Height);
+
+        // RGB → BT.709 limited range once, at the photo's own size.
+        var framed = Framing.Fit(
+            "[0:v:0]", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,", string.Empty, "[framed]", composeWidth, composeHeight, fill);
+        var step = ((ZoomEnd - 1) / Math.Max(1, frames - 1)).ToString("0.##########", CultureInfo.InvariantCulture);
+        var zoom =
+            $"[framed]zoompan=z=1+{step}*on:x=iw/2-(iw/zoom/2):y=ih/2-(ih/zoom/2):d={Invariant.Int(frames)}" +
+            $":s={ThumbnailCommand.Size(MezzanineFormat.Width, MezzanineFormat.Height)}:fps={Invariant.Int(MezzanineFormat.FrameRate)}," +
+            $"setsar=1,{MezzanineFormat.VideoPixelFormat}[v]";
+        var audio = $"{MezzanineFormat.SilentAudioSource}[a]";
+
+        return new FfmpegCommand(
+            SafeArguments.Global(request.Limits.CpuSecondsLimit),
+            [new FfmpegInput(SafeArguments.Input(SafeArguments.PngDemuxer, request.Limits.MaxPixels), request.PngPath)],
+            [
+                "-filter_complex", framed + ";" + zoom + ";" + audio,
+                "-map", "[v]",
+                "-map", "[a]",
+                "-t", Invariant.Seconds(request.Seconds),
+                .. MezzanineFormat.OutputArguments(request.X264Preset, request.Crf),
+            ],
+            request.OutputPath);
+    }
+}

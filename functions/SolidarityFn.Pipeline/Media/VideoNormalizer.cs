@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SolidarityFn.Pipeline.Media;
+
+/// <summary>
+/// A video upload → thumbnail (handed over first), mezzanine clip, preview (DESIGN.md §6). Every decision that can
+/// refuse the video (no picture, too big, too short) is taken from ffprobe before anything is encoded.
+/// </summary>
+public sealed partial class VideoNormalizer
+{
+    private readonly FfmpegRunner _runner;
+    private readonly MediaOptions _options;
+    private readonly ILogger<VideoNormalizer> _logger;
+
+    public VideoNormalizer(FfmpegRunner runner, IOptions<MediaOptions> options, ILogger<VideoNormalizer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _runner = runner;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task<NormalizedMedia> NormalizeAsync(
+        MediaWorkspace workspace,
+        SniffedMedia sniffed,
+        MediaLimits limits,
+        Func<string, CancellationToken, Task> thumbnailReady,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(sniffed);
+        ArgumentNullException.ThrowIfNull(limits);
+        var demuxer = sniffed.Demuxer ?? throw new ArgumentException("A video needs a demuxer.", nameof(sniffed));
+        var sensitive = workspace.SensitivePaths;
+
+        var analysis = await _runner.ProbeAsync(workspace.InputPath, demuxer, sensitive, cancellationToken);
+        var video = ProbedVideo.From(analysis);
+        if (video is null)
+        {
+            Log.NoVideo(_logger, sniffed.Format);
+            throw new MediaRejectedException(RejectionReasons.Corrupt, MediaMessages.NoVideo);
+        }
+
+        var geometry = video.Geometry;
+        if (video.Pixels > _options.MaxPixels)
+        {
+            Log.TooLarge(_logger, geometry.Width, geometry.Height);
+            throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.VideoTooLarge(geometry.Width, geometry.Height));
+        }
+
+        var duration = video.DurationSeconds ?? await MeasureAsync(workspace, demuxer, limits, cancellationToken);
+        Log.Probed(_logger, sniffed.Format, video.VideoCodec, video.CodedWidth, video.CodedHeight, video.Rotation, duration, video.HasAudio);
+        if (duration < limits.MinClipSeconds)
+        {
+            throw new MediaRejectedException(RejectionReasons.TooShort, MediaMessages.TooShort(duration, limits.MinClipSeconds));
+        }
+
+        await MakeThumbnailAsync(workspace, demuxer, geometry, duration, cancellationToken);
+
+        var seconds = Math.Min(duration, limits.MaxClipSeconds);
+        var trimmed = duration > limits.MaxClipSeconds;
+        var clip = NormalizeVideoCommand.Build(new VideoClipRequest(
+            workspace.InputPath,
+            demuxer,
+            workspace.ClipPath,
+            geometry,
+            video.HasAudio,
+            seconds,
+            _options.X264Preset,
+            _options.Crf,
+            _runner.LimitsFor(_options.TranscodeTimeout)));
+        await ThumbnailFirst.RunAsync(
+            token => thumbnailReady(workspace.ThumbnailPath, token),
+            token => _runner.RunAsync("clip", clip, _options.TranscodeTimeout, sensitive, token),
+            cancellationToken);
+
+        await _runner.RunAsync(
+            "preview",
+            PreviewCommand.Build(
+                workspace.ClipPath,
+                workspace.PreviewPath,
+                _options.PreviewWidth,
+                Math.Min(_options.PreviewSeconds, seconds),
+                _options.PreviewVideoKbps,
+                _runner.LimitsFor(_options.TranscodeTimeout)),
+            _options.TranscodeTimeout,
+            sensitive,
+            cancellationToken);
+
+        var source = new SourceInfo(MediaKind.Video, geometry.DisplayWidth, geometry.Height, Math.Round(duration, 3), video.HasAudio);
+        return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, trimmed);
+    }
+
+    /// <summary>The container states no length: list the video packets (no decoding) to find it.</summary>
+    private async Task<double> MeasureAsync(MediaWorkspace workspace, string demuxer, MediaLimits limits, CancellationToken cancellationToken)
+    {
+        // Far enough past the maximum to know the source was longer, bounded so a long file is not read to its end.
+        var window = Math.Max(60, limits.MaxClipSeconds * 6);
+        var packets = await _runner.ScanPacketsAsync(workspace.InputPath, demuxer, window, workspace.SensitivePaths, cancellationToken);
+        var measured = ProbedVideo.DurationFromPackets(packets);
+        Log.Measured(_logger, measured);
+        return measured ?? throw new MediaRejectedException(RejectionReasons.Corrupt, MediaMessages.Corrupt);
+    }
+
+    private async Task MakeThumbnailAsync(
+        MediaWorkspace workspace, string demuxer, VideoGeometry geometry, double duration, CancellationToken cancellationToken)
+    {
+        var limits = _runner.LimitsFor(_options.ThumbnailTimeout);
+        var at = ThumbnailCommand.PickTime(duration);
+        try
+        {
+            await _runner.RunAsync(
+                "thumbnail",
+                ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, at, workspace.ThumbnailPath, _options.ThumbnailWidth, limits),
+                _options.ThumbnailTimeout,
+                workspace.SensitivePaths,
+                cancellationToken);
+        }
+        catch (MediaRejectedException exception) when (at > 0 && exception.Reason == RejectionReasons.Corrupt)
+        {
+            // Nothing decodable at the seek point (a stated length longer than the frames): take the first frame instead.
+            await _runner.RunAsync(
+                "thumbnail",
+                ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, 0, workspace.ThumbnailPath, _options.ThumbnailWidth, limits),
+                _options.ThumbnailTimeout,
+                workspace.SensitivePaths,
+                cancellationToken);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Video ({Format}, {Codec}) probed: {Width}x{Height} stored, rotation {Rotation}, {DurationSeconds:0.###} s, audio {HasAudio}")]
+        public static partial void Probed(ILogger logger, ContainerFormat format, string? codec, int width, int height, int rotation, double durationSeconds, bool hasAudio);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Video without a stated length measured from its packets: {DurationSeconds} s")]
+        public static partial void Measured(ILogger logger, double? durationSeconds);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Video ({Format}) has no video stream")]
+        public static partial void NoVideo(ILogger logger, ContainerFormat format);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Video refused before decoding: {Width}x{Height} is over the pixel limit")]
+        public static partial void TooLarge(ILogger logger, int width, int height);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using ImageMagick;
+using SolidarityFn.Pipeline.Media;
+
+namespace SolidarityFn.IntegrationTests.Media;
+
+[Collection(MediaCollection.Name)]
+public sealed class PhotoNormalizationTests(MediaSamples samples) : IDisposable
+{
+    private readonly MediaHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task A_jpeg_with_gps_and_orientation_6_is_turned_upright_and_stripped()
+    {
+        using (var source = new MagickImage(samples.JpegWithGps))
+        {
+            // The sample really carries what must disappear.
+            var exif = source.GetExifProfile();
+            Assert.NotNull(exif);
+            Assert.NotNull(exif.GetValue(ExifTag.GPSLatitude));
+            Assert.Equal(MediaSamples.DeviceMake, exif.GetValue(ExifTag.Make)?.Value);
+            Assert.Equal(ImageMagick.Orientation.RightTop, source.Orientation);
+        }
+
+        var run = await _harness.RunAsync(samples.JpegWithGps);
+
+        Assert.Equal(new SourceInfo(MediaKind.Photo, 480, 640, 0, HadAudio: false), run.Ok.Source);
+        Assert.False(run.Ok.Trimmed);
+        await AssertOutputsAsync(run);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.ClipPath);
+        _harness.AssertLogsHaveNoPaths();
+    }
+
+    [Fact]
+    public async Task Png_is_accepted()
+    {
+        var run = await _harness.RunAsync(samples.Png);
+        Assert.Equal(new SourceInfo(MediaKind.Photo, 800, 600, 0, HadAudio: false), run.Ok.Source);
+        await AssertOutputsAsync(run);
+    }
+
+    [Fact]
+    public async Task Webp_is_accepted()
+    {
+        var run = await _harness.RunAsync(samples.Webp);
+        Assert.Equal(new SourceInfo(MediaKind.Photo, 1280, 720, 0, HadAudio: false), run.Ok.Source);
+        await AssertOutputsAsync(run);
+    }
+
+    [Fact]
+    public async Task Heic_from_a_phone_is_decoded_and_its_rotation_honoured()
+    {
+        Assert.True(samples.HasX265, "this ffmpeg has libx265, so the HEIC sample exists");
+        var run = await _harness.RunAsync(samples.Heic);
+        Assert.Equal(new SourceInfo(MediaKind.Photo, 480, 640, 0, HadAudio: false), run.Ok.Source);
+        await AssertOutputsAsync(run);
+    }
+
+    [Fact]
+    public async Task Avif_is_accepted_as_heif()
+    {
+        var run = await _harness.RunAsync(samples.Avif);
+        Assert.Equal(new SourceInfo(MediaKind.Photo, 320, 240, 0, HadAudio: false), run.Ok.Source);
+        await AssertOutputsAsync(run);
+    }
+
+    [Fact]
+    public async Task A_20000_by_20000_image_is_refused_quickly_without_decoding_it()
+    {
+        Assert.True(new FileInfo(samples.HugePng).Length < 2_000_000, "a small file that decodes to 400 megapixels");
+        var managedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var peak = 0L;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentBytes());
+                await Task.Delay(5);
+            }
+        });
+        var before = ResidentBytes();
+        var watch = Stopwatch.StartNew();
+
+        var run = await _harness.RunAsync(samples.HugePng);
+
+        watch.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        Assert.NotNull(run.Rejection);
+        Assert.Equal(RejectionReasons.TooLarge, run.Rejection.Reason);
+        Assert.Contains("20000×20000", run.Rejection.Message, StringComparison.Ordinal);
+        Assert.Null(run.ThumbnailAt);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.True(peak - before < 100_000_000, $"resident memory grew by {(peak - before) / 1_000_000} MB");
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - managedBefore < 50_000_000);
+    }
+
+    private static long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task AssertOutputsAsync(NormalizeRun run)
+    {
+        Assert.NotNull(run.ThumbnailAt);
+        Assert.False(run.ClipExistedAtThumbnail, "the thumbnail is handed over before the still clip is made");
+        await OutputAssert.MezzanineAsync(run.Ok.ClipPath, 4);
+        await OutputAssert.PreviewAsync(run.Ok.PreviewPath, 4);
+        await OutputAssert.ThumbnailAsync(run.Ok.ThumbnailPath);
+    }
+}

@@ -1,0 +1,319 @@
+using SolidarityFn.Pipeline.Media;
+
+namespace SolidarityFn.Tests.Media;
+
+/// <summary>The argument lists of every builder, checked as lists (no ffmpeg runs here).</summary>
+public class CommandBuilderTests
+{
+    private const string Input = "/work/sub 1/it's 100% \"real\" upload";
+    private const string Output = "/work/sub 1/media-x/clip.mp4";
+    private static readonly FfmpegLimits Limits = new(50_000_000, 1234);
+
+    public static TheoryData<string, FfmpegCommand> AllCommands => new()
+    {
+        { "video", Video() },
+        { "video-silent", Video(hasAudio: false) },
+        { "still", Still() },
+        { "thumbnail-video", ThumbnailCommand.FromVideo(Input, "mov", new VideoGeometry(1080, 1920), 1, "/w/thumb.jpg", 480, Limits) },
+        { "thumbnail-photo", ThumbnailCommand.FromPhoto("/w/photo.png", 4000, 3000, "/w/thumb.jpg", 480, Limits) },
+        { "preview", PreviewCommand.Build(Output, "/w/preview.mp4", 640, 6, 500, Limits) },
+    };
+
+    [Theory]
+    [MemberData(nameof(AllCommands))]
+    public void Every_command_starts_with_the_global_hardening(string name, FfmpegCommand command)
+    {
+        var args = command.ToArguments().ToList();
+        Assert.True(args.Count > 10, name);
+        Assert.Equal("-nostdin", args[0]);
+        var firstInput = args.IndexOf("-i");
+        foreach (var global in new[] { "-nostdin", "-xerror", "-y", "-timelimit" })
+        {
+            var at = args.IndexOf(global);
+            Assert.InRange(at, 0, firstInput - 1);
+        }
+
+        Assert.Equal("error", args[args.IndexOf("-loglevel") + 1]);
+        Assert.Equal("1234", args[args.IndexOf("-timelimit") + 1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCommands))]
+    public void Every_input_is_forced_file_only_and_pixel_limited_before_its_path(string name, FfmpegCommand command)
+    {
+        var args = command.ToArguments().ToList();
+        Assert.Single(command.Inputs);
+        var i = args.IndexOf("-i");
+        Assert.Equal(args.Count(a => a == "-i"), command.Inputs.Count);
+
+        var whitelist = args.IndexOf("-protocol_whitelist");
+        var format = args.IndexOf("-f");
+        var pixels = args.IndexOf("-max_pixels");
+        Assert.InRange(whitelist, 0, i - 1);
+        Assert.InRange(format, 0, i - 1);
+        Assert.InRange(pixels, 0, i - 1);
+        Assert.Equal("file", args[whitelist + 1]);
+        Assert.Contains(args[format + 1], new[] { "mov", "matroska", "png_pipe" });
+        Assert.Equal("50000000", args[pixels + 1]);
+        Assert.True(Path.IsPathFullyQualified(args[i + 1]), name);
+        Assert.DoesNotContain("://", args[i + 1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCommands))]
+    public void Every_output_drops_metadata_and_chapters_and_maps_one_video_and_at_most_one_audio(string name, FfmpegCommand command)
+    {
+        var output = command.Output;
+        AssertPair(output, "-map_metadata", "-1");
+        AssertPair(output, "-map_chapters", "-1");
+
+        var maps = output.Select((a, i) => (a, i)).Where(x => x.a == "-map").Select(x => output[x.i + 1]).ToList();
+        Assert.InRange(maps.Count, 1, 2);
+        Assert.Single(maps, m => m is "[v]" or "[thumb]" or "0:v:0");
+        Assert.True(maps.Count(m => m is "[a]" or "0:a:0?") <= 1, name);
+        Assert.Equal(command.OutputPath, command.ToArguments()[^1]);
+    }
+
+    [Fact]
+    public void The_path_stays_one_argument_whatever_it_contains()
+    {
+        var args = Video().ToArguments().ToList();
+        Assert.Equal(Input, args[args.IndexOf("-i") + 1]);
+        Assert.Equal(Output, args[^1]);
+        Assert.Single(args, a => a.Contains("100%", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Matroska_inputs_are_forced_to_the_matroska_demuxer_without_mov_options()
+    {
+        var args = Video(demuxer: "matroska").ToArguments();
+        AssertPair(args, "-f", "matroska");
+        Assert.DoesNotContain("-enable_drefs", args);
+    }
+
+    [Fact]
+    public void Mov_inputs_keep_external_references_off()
+    {
+        AssertPair(Video().ToArguments(), "-enable_drefs", "0");
+    }
+
+    [Fact]
+    public void The_video_clip_uses_the_mezzanine_format()
+    {
+        var command = Video();
+        var output = command.Output;
+        var mezzanine = MezzanineFormat.OutputArguments("veryfast", 20);
+        Assert.Equal(mezzanine, output.Skip(output.Count - mezzanine.Count));
+
+        AssertPair(output, "-c:v", "libx264");
+        AssertPair(output, "-preset", "veryfast");
+        AssertPair(output, "-profile:v", "high");
+        AssertPair(output, "-pix_fmt", "yuv420p");
+        AssertPair(output, "-crf", "20");
+        AssertPair(output, "-g", "60");
+        AssertPair(output, "-r", "30");
+        AssertPair(output, "-fps_mode", "cfr");
+        AssertPair(output, "-c:a", "aac");
+        AssertPair(output, "-ar", "48000");
+        AssertPair(output, "-ac", "2");
+        AssertPair(output, "-b:a", "160k");
+        AssertPair(output, "-movflags", "+faststart");
+        AssertPair(output, "-f", "mp4");
+        AssertPair(output, "-t", "10");
+    }
+
+    [Fact]
+    public void The_still_clip_has_exactly_the_video_clip_s_encoder_settings()
+    {
+        var video = Video().Output;
+        var still = Still().Output;
+        var mezzanine = MezzanineFormat.OutputArguments("veryfast", 20);
+        Assert.Equal(video.Skip(video.Count - mezzanine.Count), still.Skip(still.Count - mezzanine.Count));
+        AssertPair(still, "-t", "4");
+    }
+
+    [Fact]
+    public void A_landscape_16_9_video_is_scaled_without_a_fill()
+    {
+        var graph = Graph(Video(geometry: new VideoGeometry(1920, 1080)));
+        Assert.Equal("[0:v:0]fps=30,scale=1920:1080,setsar=1,format=yuv420p[v];" + Loudnorm, graph);
+    }
+
+    [Fact]
+    public void Other_shapes_get_the_blurred_fill_of_themselves()
+    {
+        var graph = Graph(Video(geometry: new VideoGeometry(1080, 1920)));
+        Assert.StartsWith("[0:v:0]fps=30,split=2[fill_bg][fill_fg];", graph, StringComparison.Ordinal);
+        Assert.Contains("[fill_bg]scale=480:270:force_original_aspect_ratio=increase,crop=480:270,boxblur=luma_radius=7:luma_power=2,scale=1920:1080,setsar=1,format=yuv420p[fill_blur]", graph, StringComparison.Ordinal);
+        Assert.Contains("[fill_fg]scale=1920:1080:force_original_aspect_ratio=decrease:force_divisible_by=2,setsar=1,format=yuv420p[fill_pic]", graph, StringComparison.Ordinal);
+        Assert.Contains("[fill_blur][fill_pic]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1,format=yuv420p[v];", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("pad=", graph, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(640, 480)]
+    [InlineData(720, 720)]
+    [InlineData(1080, 1920)]
+    [InlineData(2560, 1080)]
+    public void Four_by_three_square_vertical_and_wide_all_need_the_fill(int width, int height)
+    {
+        Assert.True(Framing.NeedsFill(width, height, 1920, 1080));
+        Assert.Contains("split=2", Graph(Video(geometry: new VideoGeometry(width, height))), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1280, 720)]
+    [InlineData(3840, 2160)]
+    [InlineData(1920, 1088)]
+    public void Shapes_within_one_percent_of_16_9_are_scaled(int width, int height)
+    {
+        Assert.False(Framing.NeedsFill(width, height, 1920, 1080));
+    }
+
+    [Fact]
+    public void Non_square_pixels_are_made_square_first()
+    {
+        var graph = Graph(Video(geometry: new VideoGeometry(720, 576, 64, 45)));
+        Assert.StartsWith("[0:v:0]fps=30,scale=trunc(iw*sar/2)*2:ih,setsar=1,", graph, StringComparison.Ordinal);
+        Assert.Equal(1024, new VideoGeometry(720, 576, 64, 45).DisplayWidth);
+    }
+
+    [Fact]
+    public void Sound_is_loudness_normalised_to_48k_stereo_and_padded()
+    {
+        Assert.EndsWith(";" + Loudnorm, Graph(Video()), StringComparison.Ordinal);
+        Assert.Contains("loudnorm=I=-16:TP=-1.5:LRA=11", Loudnorm, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_silent_source_gets_a_silent_stereo_track()
+    {
+        var command = Video(hasAudio: false);
+        var graph = Graph(command);
+        Assert.EndsWith(";anullsrc=channel_layout=stereo:sample_rate=48000[a]", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("[0:a", graph, StringComparison.Ordinal);
+        AssertPair(command.Output, "-map", "[a]");
+        AssertPair(command.Output, "-t", "10");
+    }
+
+    [Fact]
+    public void Durations_are_written_with_a_dot_whatever_the_culture()
+    {
+        var previous = Thread.CurrentThread.CurrentCulture;
+        Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("fr-FR");
+        try
+        {
+            AssertPair(Video(seconds: 7.25).Output, "-t", "7.25");
+            AssertPair(ThumbnailCommand.FromVideo(Input, "mov", new VideoGeometry(1920, 1080), 1.5, "/w/t.jpg", 480, Limits).Inputs[0].Options, "-ss", "1.5");
+            AssertPair(Still().Output, "-t", "4");
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void The_still_clip_zooms_gently_over_the_blurred_fill_with_a_silent_track()
+    {
+        var command = Still();
+        var graph = Graph(command);
+        Assert.StartsWith("[0:v:0]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,split=2[fill_bg][fill_fg];", graph, StringComparison.Ordinal);
+        Assert.Contains("[fill_fg]scale=3840:2160:force_original_aspect_ratio=decrease", graph, StringComparison.Ordinal);
+        Assert.Contains("[framed]zoompan=z=1+0.0005042017*on:x=iw/2-(iw/zoom/2):y=ih/2-(ih/zoom/2):d=120:s=1920x1080:fps=30,setsar=1,format=yuv420p[v]", graph, StringComparison.Ordinal);
+        Assert.EndsWith(";anullsrc=channel_layout=stereo:sample_rate=48000[a]", graph, StringComparison.Ordinal);
+        AssertPair(command.Inputs[0].Options, "-f", "png_pipe");
+    }
+
+    [Fact]
+    public void The_video_thumbnail_seeks_on_the_input_and_writes_one_bare_jpeg()
+    {
+        var command = ThumbnailCommand.FromVideo(Input, "mov", new VideoGeometry(1080, 1920), 1, "/w/thumb.jpg", 480, Limits);
+        var args = command.ToArguments().ToList();
+        Assert.True(args.IndexOf("-ss") < args.IndexOf("-i"));
+        AssertPair(args, "-ss", "1");
+        AssertPair(command.Output, "-frames:v", "1");
+        AssertPair(command.Output, "-c:v", "mjpeg");
+        AssertPair(command.Output, "-flags:v", "+bitexact");
+        AssertPair(command.Output, "-f", "image2");
+        AssertPair(command.Output, "-update", "1");
+        Assert.Contains("crop=120:66", Graph(command), StringComparison.Ordinal);
+        Assert.Contains("scale=480:270", Graph(command), StringComparison.Ordinal);
+        Assert.EndsWith(",format=yuvj420p[thumb]", Graph(command), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_video_s_thumbnail_is_its_first_frame()
+    {
+        Assert.Equal(0, ThumbnailCommand.PickTime(1.5));
+        Assert.Equal(1, ThumbnailCommand.PickTime(8));
+        var command = ThumbnailCommand.FromVideo(Input, "mov", new VideoGeometry(1920, 1080), 0, "/w/thumb.jpg", 480, Limits);
+        Assert.DoesNotContain("-ss", command.ToArguments());
+        Assert.DoesNotContain("-ss", command.Output);
+    }
+
+    [Fact]
+    public void The_preview_is_small_short_and_streamable()
+    {
+        var command = PreviewCommand.Build(Output, "/w/preview.mp4", 640, 6, 500, Limits);
+        var output = command.Output;
+        AssertPair(output, "-map", "0:v:0");
+        AssertPair(output, "-t", "6");
+        AssertPair(output, "-vf", "scale=640:360,setsar=1,format=yuv420p");
+        AssertPair(output, "-b:v", "500k");
+        AssertPair(output, "-maxrate", "600k");
+        AssertPair(output, "-movflags", "+faststart");
+        AssertPair(command.Inputs[0].Options, "-f", "mov");
+        Assert.Contains("0:a:0?", output);
+    }
+
+    [Fact]
+    public void The_probe_forces_the_demuxer_and_the_file_protocol()
+    {
+        Assert.Equal(
+            ["-protocol_whitelist", "file", "-f", "mov", "-enable_drefs", "0", "-max_pixels", "1000000"],
+            ProbeArguments.Build("mov", 1_000_000));
+        Assert.Equal(
+            ["-protocol_whitelist", "file", "-f", "matroska", "-max_pixels", "1000000", "-select_streams", "v:0", "-read_intervals", "%+60"],
+            ProbeArguments.PacketScan("matroska", 1_000_000, 60));
+    }
+
+    [Fact]
+    public void The_cpu_backstop_is_well_above_the_wall_clock_limit()
+    {
+        Assert.Equal(2 * 2 * 300 + 10, SafeArguments.CpuSecondsFor(TimeSpan.FromMinutes(5), 2));
+        Assert.Equal(12, SafeArguments.CpuSecondsFor(TimeSpan.FromSeconds(1), 1));
+    }
+
+    private const string Loudnorm =
+        "[0:a:0]loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad[a]";
+
+    private static FfmpegCommand Video(
+        VideoGeometry? geometry = null, bool hasAudio = true, double seconds = 10, string demuxer = "mov") =>
+        NormalizeVideoCommand.Build(new VideoClipRequest(
+            Input, demuxer, Output, geometry ?? new VideoGeometry(1080, 1920), hasAudio, seconds, "veryfast", 20, Limits));
+
+    private static FfmpegCommand Still() =>
+        StillClipCommand.Build(new StillClipRequest("/w/photo.png", 3000, 4000, Output, 4, "veryfast", 20, Limits));
+
+    private static string Graph(FfmpegCommand command)
+    {
+        var at = command.Output.ToList().IndexOf("-filter_complex");
+        Assert.True(at >= 0);
+        return command.Output[at + 1];
+    }
+
+    private static void AssertPair(IReadOnlyList<string> args, string option, string value)
+    {
+        var found = false;
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] == option && args[i + 1] == value)
+            {
+                found = true;
+            }
+        }
+
+        Assert.True(found, $"expected {option} {value} in: {string.Join(' ', args)}");
+    }
+}
