@@ -31,6 +31,8 @@ public sealed class FfmpegInvocationTests : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // The runner refuses a folder that lacks either tool (FFMpegCore would silently fall back to PATH).
+            File.CreateSymbolicLink(Path.Combine(bin, "ffprobe"), script);
         }
 
         var workDir = Directory.CreateDirectory(Path.Combine(_dir, "work dir 'q' 100% \\ $HOME ;")).FullName;
