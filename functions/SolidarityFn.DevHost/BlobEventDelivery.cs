@@ -48,11 +48,13 @@ public sealed partial class BlobEventDelivery : BackgroundService
         {
             try
             {
+                var listed = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var function in _functions)
                 {
                     await foreach (var blob in _storage.Container(function.Container).GetBlobsAsync(cancellationToken: stoppingToken))
                     {
                         var key = function.Container + "/" + blob.Name;
+                        listed.Add(key);
                         var etag = blob.Properties.ETag?.ToString() ?? "";
                         if (_delivered.TryGetValue(key, out var seen) && seen == etag)
                         {
@@ -79,6 +81,12 @@ public sealed partial class BlobEventDelivery : BackgroundService
                             TaskContinuationOptions.ExecuteSynchronously,
                             TaskScheduler.Default);
                     }
+                }
+
+                // Forget blobs that are gone (processed uploads are deleted), so memory stays bounded.
+                foreach (var key in _delivered.Keys.Where(k => !listed.Contains(k)).ToList())
+                {
+                    _delivered.TryRemove(key, out _);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
