@@ -7,7 +7,8 @@ namespace SolidarityFn.Pipeline.Campaigns;
 /// <summary>
 /// Campaign rows for the upload path, kept a few seconds per process: every upload needs its campaign, and a
 /// read per request was a third of the intake's storage time. Closing a campaign or bumping its consent version
-/// reaches every instance within the TTL. Unknown ids are not cached, so the cache only ever holds real campaigns.
+/// reaches every instance within the TTL. Requests that miss together share one read; unknown ids and failed
+/// reads are not kept, so the cache only ever holds real campaigns.
 /// </summary>
 public sealed class CampaignCache
 {
@@ -25,24 +26,36 @@ public sealed class CampaignCache
 
     public async Task<Campaign?> GetAsync(string campaignId, CancellationToken cancellationToken)
     {
+        if (_ttl <= TimeSpan.Zero)
+        {
+            return await _store.GetAsync(campaignId, cancellationToken);
+        }
+
         var now = _time.GetUtcNow();
-        if (_entries.TryGetValue(campaignId, out var entry) && entry.ExpiresAt > now)
-        {
-            return entry.Campaign;
-        }
+        var entry = _entries.AddOrUpdate(
+            campaignId,
+            id => new Entry(Read(id), now + _ttl),
+            (id, current) => current.ExpiresAt > now ? current : new Entry(Read(id), now + _ttl));
 
-        var campaign = await _store.GetAsync(campaignId, cancellationToken);
-        if (campaign is not null && _ttl > TimeSpan.Zero)
+        try
         {
-            _entries[campaignId] = new Entry(campaign, now + _ttl);
-        }
-        else
-        {
-            _entries.TryRemove(campaignId, out _);
-        }
+            var campaign = await entry.Read.WaitAsync(cancellationToken);
+            if (campaign is null)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(campaignId, entry));
+            }
 
-        return campaign;
+            return campaign;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(campaignId, entry));
+            throw;
+        }
     }
 
-    private sealed record Entry(Campaign Campaign, DateTimeOffset ExpiresAt);
+    // The shared read must not be cancelled by whichever request happened to start it.
+    private Task<Campaign?> Read(string campaignId) => _store.GetAsync(campaignId, CancellationToken.None);
+
+    private sealed record Entry(Task<Campaign?> Read, DateTimeOffset ExpiresAt);
 }
