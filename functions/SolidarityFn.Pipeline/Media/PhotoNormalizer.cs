@@ -49,23 +49,7 @@ public sealed class PhotoNormalizer
             _options.X264Preset,
             _options.Crf,
             _runner.LimitsFor(_options.TranscodeTimeout)));
-        await ThumbnailFirst.RunAsync(
-            token => thumbnailReady(workspace.ThumbnailPath, token),
-            token => _runner.RunAsync("still-clip", clip, _options.TranscodeTimeout, sensitive, token),
-            cancellationToken);
-
-        await _runner.RunAsync(
-            "preview",
-            PreviewCommand.Build(
-                workspace.ClipPath,
-                workspace.PreviewPath,
-                _options.PreviewWidth,
-                Math.Min(_options.PreviewSeconds, limits.PhotoSeconds),
-                _options.PreviewVideoKbps,
-                _runner.LimitsFor(_options.TranscodeTimeout)),
-            _options.TranscodeTimeout,
-            sensitive,
-            cancellationToken);
+        await ClipThenPreview.RunAsync(_runner, _options, workspace, "still-clip", clip, limits.PhotoSeconds, thumbnailReady, cancellationToken);
 
         // A photo has no duration of its own; the clip's length is the campaign's PhotoSeconds.
         var source = new SourceInfo(MediaKind.Photo, photo.Width, photo.Height, 0, HadAudio: false);

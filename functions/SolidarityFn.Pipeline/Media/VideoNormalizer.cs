@@ -70,23 +70,7 @@ public sealed partial class VideoNormalizer
             _options.X264Preset,
             _options.Crf,
             _runner.LimitsFor(_options.TranscodeTimeout)));
-        await ThumbnailFirst.RunAsync(
-            token => thumbnailReady(workspace.ThumbnailPath, token),
-            token => _runner.RunAsync("clip", clip, _options.TranscodeTimeout, sensitive, token),
-            cancellationToken);
-
-        await _runner.RunAsync(
-            "preview",
-            PreviewCommand.Build(
-                workspace.ClipPath,
-                workspace.PreviewPath,
-                _options.PreviewWidth,
-                Math.Min(_options.PreviewSeconds, seconds),
-                _options.PreviewVideoKbps,
-                _runner.LimitsFor(_options.TranscodeTimeout)),
-            _options.TranscodeTimeout,
-            sensitive,
-            cancellationToken);
+        await ClipThenPreview.RunAsync(_runner, _options, workspace, "clip", clip, seconds, thumbnailReady, cancellationToken);
 
         var source = new SourceInfo(MediaKind.Video, geometry.DisplayWidth, geometry.Height, Math.Round(duration, 3), video.HasAudio);
         return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, trimmed);
