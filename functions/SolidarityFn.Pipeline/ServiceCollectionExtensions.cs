@@ -6,6 +6,7 @@ using SolidarityFn.Pipeline.Health;
 using SolidarityFn.Pipeline.Intake;
 using SolidarityFn.Pipeline.Media;
 using SolidarityFn.Pipeline.Processing;
+using SolidarityFn.Pipeline.Queue;
 using SolidarityFn.Pipeline.Provisioning;
 using SolidarityFn.Pipeline.Receipts;
 using SolidarityFn.Pipeline.Security;
@@ -38,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<StorageProvisioner>();
         services.AddMediaProcessing();
+        services.AddTableQueue(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();
         return services;
