@@ -188,7 +188,7 @@ public sealed class ProcessingScenario : IScenario
                 $"clip: {bare.Video.CodedWidth}x{bare.Video.CodedHeight} {bare.Video.VideoCodec} stored, rotation {bare.Video.Rotation} → shown {bare.Geometry.DisplayWidth}x{bare.Geometry.Height}, ") +
                 Invariant($"{bare.DurationSeconds:F2} s, audio {bare.Video.HasAudio}, {clipBytes / 1e6:F1} MB ({clipBytes * 8 / bare.DurationSeconds / 1e6:F1} Mb/s), keyframe every {ProcessingMedia.KeyframeInterval} frames"));
             Console.WriteLine(Invariant(
-                $"pipeline: in-process DevHost (workstation GC), DevHost:BlobPollInterval {blobEvent.BlobPollInterval.TotalMilliseconds:0} ms, BlobConcurrency {blobEvent.BlobConcurrency}; ") +
+                $"pipeline: in-process DevHost ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), DevHost:BlobPollInterval {blobEvent.BlobPollInterval.TotalMilliseconds:0} ms, BlobConcurrency {blobEvent.BlobConcurrency}; ") +
                 Invariant($"Media: preset {media.X264Preset}, CRF {media.Crf}, thumbnail {media.ThumbnailWidth} px, preview {media.PreviewWidth} px {media.PreviewSeconds:0.#} s {media.PreviewVideoKbps} kb/s"));
             Console.WriteLine("bare clip command (NormalizeVideoCommand.Build, argument vector as run):");
             Console.WriteLine("  ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()));
