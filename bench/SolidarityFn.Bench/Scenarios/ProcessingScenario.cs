@@ -37,7 +37,6 @@ public sealed class ProcessingScenario : IScenario
     private const string NoMemory = "no-memory";
     private const string MemoryMib = "memory-mib";
     private const string MemoryGc = "memory-gc";
-    private const string WhatIf = "what-if";
 
     private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
     {
@@ -56,7 +55,6 @@ public sealed class ProcessingScenario : IScenario
         new(PollMs, "ms", "DevHost:BlobPollInterval, the stand-in for Event Grid's delivery (default 100)"),
         new(ClientPollMs, "ms", "after the commit, list the media folder and read the Submissions row this often until thumb.jpg appears (default 20)"),
         new(ReadyPollMs, "ms", "then read the row this often until Ready (default 250; a 20 ms poll slowed the clip encode by 1-2 s here)"),
-        new(WhatIf, null, "also run, after each bare side, the same ffmpeg work as proposed: thumbnail alongside one clip + preview run (about +10 s a round)"),
         new(MemoryOnly, null, "run only the memory phase (1 GB upload, separate DevHost process)"),
         new(NoMemory, null, "skip the memory phase"),
         new(MemoryMib, "MiB", "size of the large upload (default 1024)"),
@@ -102,7 +100,7 @@ public sealed class ProcessingScenario : IScenario
             TimingResult? timing = null;
             if (!memoryOnly)
             {
-                timing = await TimingPhaseAsync(azurite, clip, rounds, warmRounds, poll, clientPoll, options.Flag(WhatIf), folder, cancellationToken);
+                timing = await TimingPhaseAsync(azurite, clip, rounds, warmRounds, poll, clientPoll, folder, cancellationToken);
             }
 
             var memory = new List<MemoryResult>();
@@ -142,7 +140,7 @@ public sealed class ProcessingScenario : IScenario
     }
 
     private static async Task<TimingResult> TimingPhaseAsync(
-        AzuriteProcess azurite, string clip, int rounds, int warmRounds, TimeSpan poll, (TimeSpan Fast, TimeSpan Slow) clientPoll, bool whatIf, string folder, CancellationToken cancellationToken)
+        AzuriteProcess azurite, string clip, int rounds, int warmRounds, TimeSpan poll, (TimeSpan Fast, TimeSpan Slow) clientPoll, string folder, CancellationToken cancellationToken)
     {
         var trace = new PipelineTrace();
         var port = FreePorts.Next();
@@ -190,7 +188,7 @@ public sealed class ProcessingScenario : IScenario
             Console.WriteLine(Invariant(
                 $"pipeline: in-process DevHost ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), DevHost:BlobPollInterval {blobEvent.BlobPollInterval.TotalMilliseconds:0} ms, BlobConcurrency {blobEvent.BlobConcurrency}; ") +
                 Invariant($"Media: preset {media.X264Preset}, CRF {media.Crf}, thumbnail {media.ThumbnailWidth} px, preview {media.PreviewWidth} px {media.PreviewSeconds:0.#} s {media.PreviewVideoKbps} kb/s"));
-            Console.WriteLine("bare clip command (NormalizeVideoCommand.Build, argument vector as run):");
+            Console.WriteLine("bare clip command (NormalizeVideoCommand.Build with the preview, as VideoNormalizer builds it; argument vector as run):");
             Console.WriteLine("  ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()));
             Console.WriteLine(Invariant($"rounds: {warmRounds} unmeasured, then {rounds}; bare first in odd rounds, pipeline first in even rounds"));
             Console.WriteLine(Invariant(
@@ -239,7 +237,6 @@ public sealed class ProcessingScenario : IScenario
                     $"  warm-up {w}/{warmRounds}     bare clip {b.ClipSeconds,6:F2} s   pipeline commit→Ready {p.ReadySeconds,6:F2} s (unmeasured)"));
             }
 
-            var whatIfs = new List<WhatIfRound>();
             var bares = new List<BareRound>();
             var pipelines = new List<PipelineRound>();
             for (var round = 1; round <= rounds; round++)
@@ -252,16 +249,7 @@ public sealed class ProcessingScenario : IScenario
                         var b = await BareAsync(round);
                         bares.Add(b);
                         Console.WriteLine(Invariant(
-                            $"  round {round}/{rounds}  bare       clip {b.ClipSeconds,6:F2} s   (probe {b.ProbeSeconds:F2}, thumbnail {b.ThumbnailSeconds:F2}, preview {b.PreviewSeconds:F2}; serial {b.SerialSeconds:F2} s)"));
-                        if (whatIf)
-                        {
-                            Collect();
-                            var x = await bare.RunWhatIfAsync(round, clip, Path.Combine(folder, "what-if-" + round.ToString(CultureInfo.InvariantCulture)), cancellationToken);
-                            whatIfs.Add(x);
-                            Console.WriteLine(Invariant(
-                                $"  round {round}/{rounds}  what-if    probe + (thumbnail ‖ clip+preview) {x.Seconds,6:F2} s   (probe {x.ProbeSeconds:F2}, clip+preview run {x.ClipAndPreviewSeconds:F2}, thumbnail alongside {x.ThumbnailSeconds:F2}; ") +
-                                Invariant($"clip.mp4 {(x.ClipSha256 == b.ClipSha256 ? "byte-identical to the bare clip" : "DIFFERS from the bare clip")})"));
-                        }
+                            $"  round {round}/{rounds}  bare       clip+preview {b.ClipSeconds,6:F2} s   (clip only {b.ClipOnlySeconds:F2}; probe {b.ProbeSeconds:F2}, thumbnail {b.ThumbnailSeconds:F2}; serial {b.SerialSeconds:F2} s)"));
                     }
                     else
                     {
@@ -279,7 +267,7 @@ public sealed class ProcessingScenario : IScenario
             }
 
             return new TimingResult(clipBytes, bare.DurationSeconds, bare.Video.Rotation, bare.Geometry.DisplayWidth, bare.Geometry.Height,
-                media.X264Preset, media.Crf, "ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()), rounds, warmRounds, bares, pipelines, whatIfs);
+                media.X264Preset, media.Crf, "ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()), rounds, warmRounds, bares, pipelines);
         }
         finally
         {
@@ -341,14 +329,6 @@ public sealed class ProcessingScenario : IScenario
             Console.WriteLine();
             Console.WriteLine("where commit → Ready goes (DevHost's own storage calls and log messages; the steps add up to commit → Ready):");
             Console.Write(timing.BreakdownTable().Render());
-            if (timing.WhatIf.Count > 0)
-            {
-                Console.WriteLine();
-                Console.WriteLine("what-if (bare, on the same local copy): ffprobe, then the thumbnail alongside ONE ffmpeg run writing clip.mp4 (byte-identical) and preview.mp4;");
-                Console.WriteLine("projected commit → Ready = that + the pipeline's measured time outside ffmpeg (event, claim, download, stores, Ready write):");
-                Console.Write(timing.WhatIfTable().Render());
-            }
-
             Console.WriteLine();
             foreach (var line in timing.VerdictLines())
             {
@@ -358,8 +338,8 @@ public sealed class ProcessingScenario : IScenario
             Console.WriteLine();
             Console.WriteLine("beyond the bare clip command, the pipeline: waits for the blob event (DevHost list poll; Event Grid in Azure), reads and claims the row (If-Match),");
             Console.WriteLine("reads the campaign and the blob's properties, downloads the blob (8 MiB ranges, 4 at once) to a private folder, sniffs it, runs ffprobe,");
-            Console.WriteLine("runs the thumbnail ffmpeg and stores thumb.jpg (while the clip encodes), then after the clip the preview ffmpeg (from the clip), uploads");
-            Console.WriteLine("preview.mp4 and clip.mp4, writes Ready (If-Match), deletes the raw upload and the work folder.");
+            Console.WriteLine("then the thumbnail ffmpeg (storing thumb.jpg as soon as it exists) alongside the one clip + preview ffmpeg, uploads preview.mp4");
+            Console.WriteLine("and clip.mp4, writes Ready (If-Match), deletes the raw upload and the work folder.");
         }
 
         if (report.Memory.Count > 0)
@@ -424,46 +404,13 @@ public sealed class ProcessingScenario : IScenario
         int Rounds,
         int WarmRounds,
         IReadOnlyList<BareRound> Bare,
-        IReadOnlyList<PipelineRound> Pipeline,
-        IReadOnlyList<WhatIfRound> WhatIf)
+        IReadOnlyList<PipelineRound> Pipeline)
     {
-        private static readonly string[] NonFfmpegSteps = ["delivery", "claim", "download", "store", "ready"];
-
-        /// <summary>The pipeline's own time outside ffmpeg (event, claim, download, stores, Ready write, poll), median over rounds.</summary>
-        public double NonFfmpegSeconds => Statistics.Median(Pipeline.Select(p => NonFfmpegSteps.Sum(k => p.Timeline.Step(k) ?? 0)));
-
-        public TextTable WhatIfTable()
-        {
-            var table = new TextTable("round", "bare clip s", "probe s", "clip+preview run s", "thumbnail alongside s", "probe → all done s", "+ pipeline's non-ffmpeg s", "projected Ready/bare");
-            foreach (var x in WhatIf)
-            {
-                var bare = BareOf(x.Round);
-                table.Add(
-                    x.Round.ToString(CultureInfo.InvariantCulture),
-                    F(bare.ClipSeconds, 2),
-                    F(x.ProbeSeconds, 2),
-                    F(x.ClipAndPreviewSeconds, 2),
-                    F(x.ThumbnailSeconds, 2),
-                    F(x.Seconds, 2),
-                    F(NonFfmpegSeconds, 2),
-                    F((x.Seconds + NonFfmpegSeconds) / bare.ClipSeconds, 3));
-            }
-
-            table.Add(
-                "median",
-                F(Statistics.Median(Bare.Select(b => b.ClipSeconds)), 2),
-                F(Statistics.Median(WhatIf.Select(x => x.ProbeSeconds)), 2),
-                F(Statistics.Median(WhatIf.Select(x => x.ClipAndPreviewSeconds)), 2),
-                F(Statistics.Median(WhatIf.Select(x => x.ThumbnailSeconds)), 2),
-                F(Statistics.Median(WhatIf.Select(x => x.Seconds)), 2),
-                F(NonFfmpegSeconds, 2),
-                F(Statistics.Median(WhatIf.Select(x => (x.Seconds + NonFfmpegSeconds) / BareOf(x.Round).ClipSeconds)), 3));
-            return table;
-        }
-
         public double[] Ratios => [.. Enumerable.Range(1, Rounds).Select(r => Ready(r) / BareOf(r).ClipSeconds)];
 
         public double MedianRatio => Statistics.Median(Ratios);
+
+        public double[] ClipOnlyRatios => [.. Enumerable.Range(1, Rounds).Select(r => Ready(r) / BareOf(r).ClipOnlySeconds)];
 
         public double RatioOfMedians => Statistics.Median(Pipeline.Select(p => p.ReadySeconds)) / Statistics.Median(Bare.Select(b => b.ClipSeconds));
 
@@ -484,8 +431,8 @@ public sealed class ProcessingScenario : IScenario
         public TextTable RoundsTable()
         {
             var table = new TextTable(
-                "round", "order", "bare clip s", "commit→Ready s", "Ready/bare", "commit→thumb s", "polled Ready s", "polled thumb s",
-                "bare probe+thumb+preview s", "bare serial s", "Ready/serial");
+                "round", "order", "bare clip+preview s", "commit→Ready s", "Ready/bare", "commit→thumb s", "polled Ready s", "polled thumb s",
+                "bare clip only s", "Ready/clip only", "bare serial s", "Ready/serial");
             for (var round = 1; round <= Rounds; round++)
             {
                 var bare = BareOf(round);
@@ -499,7 +446,8 @@ public sealed class ProcessingScenario : IScenario
                     F(pipeline.ThumbnailSeconds, 2),
                     F(pipeline.Outcome.CommitToReadySeconds, 2),
                     F(pipeline.Outcome.CommitToThumbnailSeconds, 2),
-                    F(bare.ProbeSeconds + bare.ThumbnailSeconds + bare.PreviewSeconds, 2),
+                    F(bare.ClipOnlySeconds, 2),
+                    F(pipeline.ReadySeconds / bare.ClipOnlySeconds, 3),
                     F(bare.SerialSeconds, 2),
                     F(pipeline.ReadySeconds / bare.SerialSeconds, 3));
             }
@@ -513,7 +461,8 @@ public sealed class ProcessingScenario : IScenario
                 F(MedianThumbnail, 2),
                 F(Statistics.Median(Pipeline.Select(p => p.Outcome.CommitToReadySeconds)), 2),
                 F(Statistics.Median(Pipeline.Select(p => p.Outcome.CommitToThumbnailSeconds ?? double.NaN)), 2),
-                F(Statistics.Median(Bare.Select(b => b.ProbeSeconds + b.ThumbnailSeconds + b.PreviewSeconds)), 2),
+                F(Statistics.Median(Bare.Select(b => b.ClipOnlySeconds)), 2),
+                F(Statistics.Median(ClipOnlyRatios), 3),
                 F(Statistics.Median(Bare.Select(b => b.SerialSeconds)), 2),
                 F(Statistics.Median(Enumerable.Range(1, Rounds).Select(r => Ready(r) / BareOf(r).SerialSeconds)), 3));
             return table;
@@ -560,14 +509,15 @@ public sealed class ProcessingScenario : IScenario
                 var bareSame = key switch
                 {
                     "probe" => F(Statistics.Median(Bare.Select(b => b.ProbeSeconds)), 2),
-                    "thumbnail" => F(Statistics.Median(Bare.Select(b => b.ThumbnailSeconds)), 2),
                     "clip" => F(Statistics.Median(Bare.Select(b => b.ClipSeconds)), 2),
-                    "preview" => F(Statistics.Median(Bare.Select(b => b.PreviewSeconds)), 2),
                     _ => "",
                 };
                 table.Add(label, F(Statistics.Median(values), 2), string.Join(" / ", values.Select(v => F(v, 2))), bareSame);
             }
 
+            var thumbnails = Pipeline.Select(p => p.Timeline.FfmpegSeconds.GetValueOrDefault("thumbnail", double.NaN)).ToList();
+            table.Add("  (thumbnail ffmpeg, alongside the clip)", F(Statistics.Median(thumbnails), 2), string.Join(" / ", thumbnails.Select(v => F(v, 2))),
+                F(Statistics.Median(Bare.Select(b => b.ThumbnailSeconds)), 2));
             var uploads = Pipeline.Select(p => p.Timeline.ThumbnailUploadSeconds ?? double.NaN).ToList();
             table.Add("  (thumb.jpg upload, alongside the clip)", F(Statistics.Median(uploads), 3), string.Join(" / ", uploads.Select(v => F(v, 3))), "");
             table.Add("commit → Ready", F(Statistics.Median(Pipeline.Select(p => p.ReadySeconds)), 2),
@@ -578,7 +528,9 @@ public sealed class ProcessingScenario : IScenario
         public IEnumerable<string> VerdictLines()
         {
             yield return Invariant(
-                $"commit → Ready / bare clip command: median {MedianRatio:F3} (per round {string.Join(", ", Ratios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}; ratio of medians {RatioOfMedians:F3})   target ≤ {RatioTarget:F2}   {(MedianRatio <= RatioTarget ? "PASS" : "MISS")}");
+                $"commit → Ready / bare clip + preview command: median {MedianRatio:F3} (per round {string.Join(", ", Ratios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}; ratio of medians {RatioOfMedians:F3})   target ≤ {RatioTarget:F2}   {(MedianRatio <= RatioTarget ? "PASS" : "MISS")}");
+            yield return Invariant(
+                $"commit → Ready / the clip command without its preview output: median {Statistics.Median(ClipOnlyRatios):F3} (per round {string.Join(", ", ClipOnlyRatios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}; for comparison with the runs before the preview joined the clip's run)");
             yield return Invariant(
                 $"commit → thumb.jpg stored: median {MedianThumbnail:F2} s (max {MaxThumbnail:F2} s, {Pipeline.Count(p => p.ThumbnailSeconds <= ThumbnailTargetSeconds)} of {Pipeline.Count} rounds within; polled, median {Statistics.Median(Pipeline.Select(p => p.Outcome.CommitToThumbnailSeconds ?? double.NaN)):F2} s)   target ≤ {ThumbnailTargetSeconds:F1} s   {(MedianThumbnail <= ThumbnailTargetSeconds ? "PASS" : "MISS")}");
             var quiet = Enumerable.Range(1, Rounds).Where(r => BareOf(r).ClipCpu.Others / BareOf(r).ClipCpu.Capacity < QuietShare && PipelineOf(r).Cpu.Others / PipelineOf(r).Cpu.Capacity < QuietShare).ToList();

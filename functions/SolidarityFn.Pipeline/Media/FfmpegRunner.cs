@@ -69,16 +69,26 @@ public sealed partial class FfmpegRunner
             arguments = arguments is null ? FFMpegArguments.FromInput(argument, configure) : arguments.AddInput(argument, configure);
         }
 
-        return arguments!.OutputTo(new QuotedOutput(command.OutputPath), o =>
+        // FFMpegCore knows one output, written last: earlier outputs go, with their paths, into its custom arguments.
+        List<string> outputOptions = [.. command.Output];
+        var last = command.OutputPath;
+        foreach (var more in command.MoreOutputs)
         {
-            if (command.Output.Count > 0)
+            outputOptions.Add(last);
+            outputOptions.AddRange(more.Options);
+            last = more.Path;
+        }
+
+        return arguments!.OutputTo(new QuotedOutput(last), o =>
+        {
+            if (outputOptions.Count > 0)
             {
-                o.WithCustomArgument(CommandLine.Join(command.Output));
+                o.WithCustomArgument(CommandLine.Join(outputOptions));
             }
         });
     }
 
-    /// <summary>Runs one ffmpeg command; the output must exist and be non-empty afterwards.</summary>
+    /// <summary>Runs one ffmpeg command; every output must exist and be non-empty afterwards.</summary>
     /// <param name="step">A short name for logs ("thumbnail", "clip", ...).</param>
     /// <param name="sensitivePaths">Paths to keep out of the logs (they can contain names chosen upstream).</param>
     public async Task RunAsync(
@@ -137,8 +147,7 @@ public sealed partial class FfmpegRunner
             throw ToException(step, kind);
         }
 
-        var output = new FileInfo(command.OutputPath);
-        if (!output.Exists || output.Length == 0)
+        if (command.OutputPaths.Select(path => new FileInfo(path)).Any(output => !output.Exists || output.Length == 0))
         {
             // ffmpeg ends "successfully" when nothing could be decoded (no frame at the seek point, say).
             Log.EmptyOutput(_logger, step);

@@ -59,4 +59,32 @@ public static class MezzanineFormat
         "-movflags", "+faststart",
         "-f", "mp4",
     ];
+
+    /// <summary>
+    /// The whole command of a mezzanine run from one input and a graph ending in [v] and [a]: clip.mp4, cut to
+    /// <paramref name="seconds"/>, and, when asked, preview.mp4 split off the same frames.
+    /// </summary>
+    public static FfmpegCommand Command(
+        IReadOnlyList<string> global,
+        FfmpegInput input,
+        string graph,
+        double seconds,
+        string x264Preset,
+        int crf,
+        string clipPath,
+        PreviewRequest? preview)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
+        var video = preview is null ? "[v]" : PreviewOutput.ClipVideo;
+        var audio = preview is null ? "[a]" : PreviewOutput.ClipAudio;
+        var filters = preview is null ? graph : graph + ";" + PreviewOutput.SplitFilters(preview.Width);
+        return new FfmpegCommand(
+            global,
+            [input],
+            ["-filter_complex", filters, "-map", video, "-map", audio, "-t", Invariant.Seconds(seconds), .. OutputArguments(x264Preset, crf)],
+            clipPath)
+        {
+            MoreOutputs = preview is null ? [] : [PreviewOutput.Output(preview)],
+        };
+    }
 }

@@ -12,11 +12,13 @@ public sealed record VideoClipRequest(
     double Seconds,
     string X264Preset,
     int Crf,
-    FfmpegLimits Limits);
+    FfmpegLimits Limits,
+    PreviewRequest? Preview = null);
 
 /// <summary>
 /// clip.mp4 from a video: one video and one audio stream, 1920×1080 with the blurred fill when the shape differs,
-/// 30 fps constant, loudness normalised (or a silent track), trimmed, no metadata or chapters (DESIGN.md §6).
+/// 30 fps constant, loudness normalised (or a silent track), trimmed, no metadata or chapters (DESIGN.md §6); and the
+/// preview from the same frames when the request names one.
 /// </summary>
 public static class NormalizeVideoCommand
 {
@@ -35,16 +37,14 @@ public static class NormalizeVideoCommand
             ? $"[0:a:0]{MezzanineFormat.Loudness},{MezzanineFormat.AudioFormat},apad[a]"
             : $"{MezzanineFormat.SilentAudioSource}[a]";
 
-        return new FfmpegCommand(
+        return MezzanineFormat.Command(
             SafeArguments.Global(request.Limits.CpuSecondsLimit),
-            [new FfmpegInput(SafeArguments.Input(request.Demuxer, request.Limits.MaxPixels), request.InputPath)],
-            [
-                "-filter_complex", video + ";" + audio,
-                "-map", "[v]",
-                "-map", "[a]",
-                "-t", Invariant.Seconds(request.Seconds),
-                .. MezzanineFormat.OutputArguments(request.X264Preset, request.Crf),
-            ],
-            request.OutputPath);
+            new FfmpegInput(SafeArguments.Input(request.Demuxer, request.Limits.MaxPixels), request.InputPath),
+            video + ";" + audio,
+            request.Seconds,
+            request.X264Preset,
+            request.Crf,
+            request.OutputPath,
+            request.Preview);
     }
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace SolidarityFn.Pipeline.Media;
 
 /// <summary>
-/// A photo upload → the clean PNG (Magick.NET), its thumbnail (handed over first), a still clip in the mezzanine format
-/// with a gentle zoom and a silent track, and the preview.
+/// A photo upload → the clean PNG (Magick.NET); then, side by side, its thumbnail (handed over as soon as it exists) and
+/// one run writing a still clip in the mezzanine format (gentle zoom, silent track) and the preview.
 /// </summary>
 public sealed class PhotoNormalizer
 {
@@ -32,14 +32,6 @@ public sealed class PhotoNormalizer
         var sensitive = workspace.SensitivePaths;
         var photo = await _preparer.PrepareAsync(workspace.InputPath, sniffed, workspace.PhotoPath, cancellationToken);
 
-        await _runner.RunAsync(
-            "thumbnail",
-            ThumbnailCommand.FromPhoto(
-                photo.PngPath, photo.PngWidth, photo.PngHeight, workspace.ThumbnailPath, _options.ThumbnailWidth, _runner.LimitsFor(_options.ThumbnailTimeout)),
-            _options.ThumbnailTimeout,
-            sensitive,
-            cancellationToken);
-
         var clip = StillClipCommand.Build(new StillClipRequest(
             photo.PngPath,
             photo.PngWidth,
@@ -48,8 +40,23 @@ public sealed class PhotoNormalizer
             limits.PhotoSeconds,
             _options.X264Preset,
             _options.Crf,
-            _runner.LimitsFor(_options.TranscodeTimeout)));
-        await ClipThenPreview.RunAsync(_runner, _options, workspace, "still-clip", clip, limits.PhotoSeconds, thumbnailReady, cancellationToken);
+            _runner.LimitsFor(_options.TranscodeTimeout),
+            ClipAndThumbnail.Preview(_options, workspace, limits.PhotoSeconds)));
+        await ClipAndThumbnail.RunAsync(
+            _runner,
+            _options,
+            workspace,
+            "still-clip",
+            clip,
+            token => _runner.RunAsync(
+                "thumbnail",
+                ThumbnailCommand.FromPhoto(
+                    photo.PngPath, photo.PngWidth, photo.PngHeight, workspace.ThumbnailPath, _options.ThumbnailWidth, _runner.LimitsFor(_options.ThumbnailTimeout)),
+                _options.ThumbnailTimeout,
+                sensitive,
+                token),
+            thumbnailReady,
+            cancellationToken);
 
         // A photo has no duration of its own; the clip's length is the campaign's PhotoSeconds.
         var source = new SourceInfo(MediaKind.Photo, photo.Width, photo.Height, 0, HadAudio: false);

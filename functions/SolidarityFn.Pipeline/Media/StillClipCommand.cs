@@ -12,7 +12,8 @@ public sealed record StillClipRequest(
     double Seconds,
     string X264Preset,
     int Crf,
-    FfmpegLimits Limits);
+    FfmpegLimits Limits,
+    PreviewRequest? Preview = null);
 
 /// <summary>
 /// clip.mp4 from a photo: the same framing and the same encoder settings as a video clip (see
@@ -48,16 +49,14 @@ public static class StillClipCommand
             $"setsar=1,{MezzanineFormat.VideoPixelFormat}[v]";
         var audio = $"{MezzanineFormat.SilentAudioSource}[a]";
 
-        return new FfmpegCommand(
+        return MezzanineFormat.Command(
             SafeArguments.Global(request.Limits.CpuSecondsLimit),
-            [new FfmpegInput(SafeArguments.Input(SafeArguments.PngDemuxer, request.Limits.MaxPixels), request.PngPath)],
-            [
-                "-filter_complex", framed + ";" + zoom + ";" + audio,
-                "-map", "[v]",
-                "-map", "[a]",
-                "-t", Invariant.Seconds(request.Seconds),
-                .. MezzanineFormat.OutputArguments(request.X264Preset, request.Crf),
-            ],
-            request.OutputPath);
+            new FfmpegInput(SafeArguments.Input(SafeArguments.PngDemuxer, request.Limits.MaxPixels), request.PngPath),
+            framed + ";" + zoom + ";" + audio,
+            request.Seconds,
+            request.X264Preset,
+            request.Crf,
+            request.OutputPath,
+            request.Preview);
     }
 }

@@ -1,8 +1,8 @@
 namespace SolidarityFn.Pipeline.Media;
 
 /// <summary>
-/// Hands the thumbnail to the caller before the full transcode starts, and lets the caller's upload of it run while
-/// ffmpeg works instead of in front of it. A failure on either side cancels the other; the transcode's failure (the
+/// Runs the thumbnail side (make it, hand it to the caller) alongside the transcode, so that neither waits for the
+/// other and organizers see the thumbnail within about a second. A failure on either side cancels the other; the transcode's failure (the
 /// reason the submission fails) wins over a thumbnail upload cut short by that cancellation.
 /// </summary>
 public static class ThumbnailFirst

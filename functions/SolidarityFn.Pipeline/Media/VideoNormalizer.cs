@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace SolidarityFn.Pipeline.Media;
 
 /// <summary>
-/// A video upload → thumbnail (handed over first), mezzanine clip, preview (DESIGN.md §6). Every decision that can
+/// A video upload → thumbnail (handed over as soon as it exists), mezzanine clip and preview from one run (DESIGN.md §6). Every decision that can
 /// refuse the video (no picture, too big, too short) is taken from ffprobe before anything is encoded.
 /// </summary>
 public sealed partial class VideoNormalizer
@@ -56,8 +56,6 @@ public sealed partial class VideoNormalizer
             throw new MediaRejectedException(RejectionReasons.TooShort, MediaMessages.TooShort(duration, limits.MinClipSeconds));
         }
 
-        await MakeThumbnailAsync(workspace, demuxer, geometry, duration, cancellationToken);
-
         var seconds = Math.Min(duration, limits.MaxClipSeconds);
         var trimmed = duration > limits.MaxClipSeconds;
         var clip = NormalizeVideoCommand.Build(new VideoClipRequest(
@@ -69,8 +67,17 @@ public sealed partial class VideoNormalizer
             seconds,
             _options.X264Preset,
             _options.Crf,
-            _runner.LimitsFor(_options.TranscodeTimeout)));
-        await ClipThenPreview.RunAsync(_runner, _options, workspace, "clip", clip, seconds, thumbnailReady, cancellationToken);
+            _runner.LimitsFor(_options.TranscodeTimeout),
+            ClipAndThumbnail.Preview(_options, workspace, seconds)));
+        await ClipAndThumbnail.RunAsync(
+            _runner,
+            _options,
+            workspace,
+            "clip",
+            clip,
+            token => MakeThumbnailAsync(workspace, demuxer, geometry, duration, token),
+            thumbnailReady,
+            cancellationToken);
 
         var source = new SourceInfo(MediaKind.Video, geometry.DisplayWidth, geometry.Height, Math.Round(duration, 3), video.HasAudio);
         return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, trimmed);

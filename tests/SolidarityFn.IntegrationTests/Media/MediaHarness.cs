@@ -5,13 +5,16 @@ using SolidarityFn.Pipeline.Media;
 
 namespace SolidarityFn.IntegrationTests.Media;
 
-/// <summary>What one normalisation did: its result or rejection, and when the thumbnail was handed over.</summary>
+/// <summary>
+/// What one normalisation did: its result or rejection, when the thumbnail was handed over, and whether the clip's
+/// ffmpeg run had already ended by then (the thumbnail must not wait for it).
+/// </summary>
 internal sealed record NormalizeRun(
     NormalizedMedia? Result,
     MediaRejectedException? Rejection,
     TimeSpan Elapsed,
     TimeSpan? ThumbnailAt,
-    bool ClipExistedAtThumbnail,
+    bool ClipFinishedAtThumbnail,
     string WorkDir)
 {
     public NormalizedMedia Ok => Result ?? throw new Xunit.Sdk.XunitException(
@@ -58,7 +61,8 @@ internal sealed class MediaHarness : IDisposable
 
         var started = Stopwatch.StartNew();
         TimeSpan? thumbnailAt = null;
-        var clipExisted = false;
+        var clipFinished = false;
+        var logsBefore = _logs.Lines.Count;
         try
         {
             var result = await Normalizer.NormalizeAsync(
@@ -68,16 +72,18 @@ internal sealed class MediaHarness : IDisposable
                 (thumbnail, _) =>
                 {
                     thumbnailAt = started.Elapsed;
-                    clipExisted = Directory.EnumerateFiles(Path.GetDirectoryName(thumbnail)!, "clip.mp4").Any();
+                    // FfmpegRunner logs "ffmpeg {Step} finished" as the run ends, before it returns.
+                    clipFinished = _logs.Lines.Skip(logsBefore).Any(line =>
+                        line.Contains("ffmpeg clip finished", StringComparison.Ordinal) || line.Contains("ffmpeg still-clip finished", StringComparison.Ordinal));
                     Assert.True(File.Exists(thumbnail));
                     return Task.CompletedTask;
                 },
                 cancellationToken);
-            return new NormalizeRun(result, null, started.Elapsed, thumbnailAt, clipExisted, workDir);
+            return new NormalizeRun(result, null, started.Elapsed, thumbnailAt, clipFinished, workDir);
         }
         catch (MediaRejectedException rejection)
         {
-            return new NormalizeRun(null, rejection, started.Elapsed, thumbnailAt, clipExisted, workDir);
+            return new NormalizeRun(null, rejection, started.Elapsed, thumbnailAt, clipFinished, workDir);
         }
     }
 

@@ -114,7 +114,7 @@ public sealed class PhotoNormalizationTests(MediaSamples samples) : IDisposable
     private static async Task AssertOutputsAsync(NormalizeRun run)
     {
         Assert.NotNull(run.ThumbnailAt);
-        Assert.False(run.ClipExistedAtThumbnail, "the thumbnail is handed over before the still clip is made");
+        Assert.False(run.ClipFinishedAtThumbnail, "the thumbnail is handed over while the still clip is still encoding");
         await OutputAssert.MezzanineAsync(run.Ok.ClipPath, 4);
         await OutputAssert.PreviewAsync(run.Ok.PreviewPath, 4);
         await OutputAssert.ThumbnailAsync(run.Ok.ThumbnailPath);

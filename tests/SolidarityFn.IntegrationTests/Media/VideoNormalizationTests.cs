@@ -160,7 +160,7 @@ public sealed class VideoNormalizationTests(MediaSamples samples) : IDisposable
     {
         var result = run.Ok;
         Assert.NotNull(run.ThumbnailAt);
-        Assert.False(run.ClipExistedAtThumbnail, "the thumbnail is handed over before the clip is made");
+        Assert.False(run.ClipFinishedAtThumbnail, "the thumbnail is handed over while the clip is still encoding");
         await OutputAssert.MezzanineAsync(result.ClipPath, expectedSeconds);
         await OutputAssert.PreviewAsync(result.PreviewPath, Math.Min(expectedSeconds, 6));
         await OutputAssert.ThumbnailAsync(result.ThumbnailPath);

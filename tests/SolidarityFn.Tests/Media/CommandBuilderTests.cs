@@ -8,6 +8,7 @@ public class CommandBuilderTests
     private const string Input = "/work/sub 1/it's 100% \"real\" upload";
     private const string Output = "/work/sub 1/media-x/clip.mp4";
     private static readonly FfmpegLimits Limits = new(50_000_000, 1234);
+    private static readonly PreviewRequest Preview = new("/w/preview.mp4", 640, 6, 500);
 
     public static TheoryData<string, FfmpegCommand> AllCommands => new()
     {
@@ -16,7 +17,8 @@ public class CommandBuilderTests
         { "still", Still() },
         { "thumbnail-video", ThumbnailCommand.FromVideo(Input, "mov", new VideoGeometry(1080, 1920), 1, "/w/thumb.jpg", 480, Limits) },
         { "thumbnail-photo", ThumbnailCommand.FromPhoto("/w/photo.png", 4000, 3000, "/w/thumb.jpg", 480, Limits) },
-        { "preview", PreviewCommand.Build(Output, "/w/preview.mp4", 640, 6, 500, Limits) },
+        { "video-with-preview", Video(preview: Preview) },
+        { "still-with-preview", Still(preview: Preview) },
     };
 
     [Theory]
@@ -63,15 +65,20 @@ public class CommandBuilderTests
     [MemberData(nameof(AllCommands))]
     public void Every_output_drops_metadata_and_chapters_and_maps_one_video_and_at_most_one_audio(string name, FfmpegCommand command)
     {
-        var output = command.Output;
-        AssertPair(output, "-map_metadata", "-1");
-        AssertPair(output, "-map_chapters", "-1");
+        var outputs = new List<FfmpegOutput> { new(command.Output, command.OutputPath) };
+        outputs.AddRange(command.MoreOutputs);
+        foreach (var output in outputs.Select(o => o.Options))
+        {
+            AssertPair(output, "-map_metadata", "-1");
+            AssertPair(output, "-map_chapters", "-1");
 
-        var maps = output.Select((a, i) => (a, i)).Where(x => x.a == "-map").Select(x => output[x.i + 1]).ToList();
-        Assert.InRange(maps.Count, 1, 2);
-        Assert.Single(maps, m => m is "[v]" or "[thumb]" or "0:v:0");
-        Assert.True(maps.Count(m => m is "[a]" or "0:a:0?") <= 1, name);
-        Assert.Equal(command.OutputPath, command.ToArguments()[^1]);
+            var maps = output.Select((a, i) => (a, i)).Where(x => x.a == "-map").Select(x => output[x.i + 1]).ToList();
+            Assert.InRange(maps.Count, 1, 2);
+            Assert.Single(maps, m => m is "[v]" or "[clip_v]" or "[preview_v]" or "[thumb]");
+            Assert.True(maps.Count(m => m is "[a]" or "[clip_a]" or "[preview_a]") <= 1, name);
+        }
+
+        Assert.Equal(outputs[^1].Path, command.ToArguments()[^1]);
     }
 
     [Fact]
@@ -252,19 +259,45 @@ public class CommandBuilderTests
         Assert.DoesNotContain("-ss", command.Output);
     }
 
-    [Fact]
-    public void The_preview_is_small_short_and_streamable()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_preview_is_a_second_output_split_off_the_clip_s_own_frames(bool photo)
     {
-        var command = PreviewCommand.Build(Output, "/w/preview.mp4", 640, 6, 500, Limits);
-        var output = command.Output;
-        AssertPair(output, "-map", "0:v:0");
-        AssertPair(output, "-t", "6");
-        AssertPair(output, "-vf", "scale=640:360,setsar=1,format=yuv420p");
-        AssertPair(output, "-b:v", "500k");
-        AssertPair(output, "-maxrate", "600k");
-        AssertPair(output, "-movflags", "+faststart");
-        AssertPair(command.Inputs[0].Options, "-f", "mov");
-        Assert.Contains("0:a:0?", output);
+        var command = photo ? Still(preview: Preview) : Video(preview: Preview);
+        var args = command.ToArguments().ToList();
+
+        // One input, decoded once: the preview branch takes the finished [v] and [a].
+        Assert.Single(args, a => a == "-i");
+        Assert.EndsWith(
+            ";[v]split=2[clip_v][preview_in];[preview_in]scale=640:360,setsar=1,format=yuv420p[preview_v];[a]asplit=2[clip_a][preview_a]",
+            Graph(command),
+            StringComparison.Ordinal);
+        AssertPair(command.Output, "-map", "[clip_v]");
+        AssertPair(command.Output, "-map", "[clip_a]");
+        AssertPair(command.Output, "-t", photo ? "4" : "10");
+
+        var preview = Assert.Single(command.MoreOutputs);
+        Assert.Equal("/w/preview.mp4", preview.Path);
+        Assert.Equal(args.IndexOf(Output) + 1, args.IndexOf("[preview_v]") - 1);
+        Assert.Equal("/w/preview.mp4", args[^1]);
+        AssertPair(preview.Options, "-map", "[preview_v]");
+        AssertPair(preview.Options, "-map", "[preview_a]");
+        AssertPair(preview.Options, "-t", "6");
+        AssertPair(preview.Options, "-b:v", "500k");
+        AssertPair(preview.Options, "-maxrate", "600k");
+        AssertPair(preview.Options, "-movflags", "+faststart");
+        AssertPair(preview.Options, "-f", "mp4");
+    }
+
+    [Fact]
+    public void Without_a_preview_the_clip_maps_the_graph_s_own_outputs()
+    {
+        var command = Video();
+        Assert.Empty(command.MoreOutputs);
+        AssertPair(command.Output, "-map", "[v]");
+        AssertPair(command.Output, "-map", "[a]");
+        Assert.DoesNotContain("split=2[clip_v]", Graph(command), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -289,12 +322,12 @@ public class CommandBuilderTests
         "[0:a:0]loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad[a]";
 
     private static FfmpegCommand Video(
-        VideoGeometry? geometry = null, bool hasAudio = true, double seconds = 10, string demuxer = "mov") =>
+        VideoGeometry? geometry = null, bool hasAudio = true, double seconds = 10, string demuxer = "mov", PreviewRequest? preview = null) =>
         NormalizeVideoCommand.Build(new VideoClipRequest(
-            Input, demuxer, Output, geometry ?? new VideoGeometry(1080, 1920), hasAudio, seconds, "veryfast", 20, Limits));
+            Input, demuxer, Output, geometry ?? new VideoGeometry(1080, 1920), hasAudio, seconds, "veryfast", 20, Limits, preview));
 
-    private static FfmpegCommand Still() =>
-        StillClipCommand.Build(new StillClipRequest("/w/photo.png", 3000, 4000, Output, 4, "veryfast", 20, Limits));
+    private static FfmpegCommand Still(PreviewRequest? preview = null) =>
+        StillClipCommand.Build(new StillClipRequest("/w/photo.png", 3000, 4000, Output, 4, "veryfast", 20, Limits, preview));
 
     private static string Graph(FfmpegCommand command)
     {

@@ -45,11 +45,30 @@ public class CommandLineTests
             10,
             "veryfast",
             20,
-            new FfmpegLimits(50_000_000, 610)));
+            new FfmpegLimits(50_000_000, 610),
+            new PreviewRequest("/work/a dir/media-1/preview 'p'.mp4", 640, 6, 500)));
 
         var processor = FfmpegRunner.ToProcessor(command);
 
         Assert.Equal(command.ToArguments(), DotnetArgumentParser.Split(processor.Arguments));
+        Assert.Equal("/work/a dir/media-1/preview 'p'.mp4", command.ToArguments()[^1]);
+    }
+
+    [Fact]
+    public void Each_output_s_options_come_right_before_its_own_path()
+    {
+        var command = new FfmpegCommand(["-y"], [new FfmpegInput(["-f", "mov"], "/w/in")], ["-map", "[a]"], "/w/one.mp4")
+        {
+            MoreOutputs = [new FfmpegOutput(["-map", "[b]"], "/w/two.mp4"), new FfmpegOutput(["-map", "[c]"], "/w/three.mp4")],
+        };
+
+        var split = DotnetArgumentParser.Split(FfmpegRunner.ToProcessor(command).Arguments);
+
+        Assert.Equal(
+            ["-y", "-f", "mov", "-i", "/w/in", "-map", "[a]", "/w/one.mp4", "-map", "[b]", "/w/two.mp4", "-map", "[c]", "/w/three.mp4"],
+            split);
+        Assert.Equal(split, command.ToArguments());
+        Assert.Equal(["/w/one.mp4", "/w/two.mp4", "/w/three.mp4"], command.OutputPaths);
     }
 
     [Fact]

@@ -25,9 +25,7 @@ public sealed record PipelineTimeline(
         ("claim", "row read, ETag claim, campaign read, blob properties"),
         ("download", "download to the work folder + content sniff"),
         ("probe", "ffprobe"),
-        ("thumbnail", "thumbnail ffmpeg"),
-        ("clip", "clip ffmpeg (thumbnail upload runs alongside)"),
-        ("preview", "preview ffmpeg (from the finished clip)"),
+        ("clip", "clip + preview ffmpeg (thumbnail ffmpeg and thumb.jpg upload alongside)"),
         ("store", "upload preview.mp4 + clip.mp4"),
         ("ready", "Ready row write (If-Match)"),
     ];
@@ -60,9 +58,7 @@ public sealed record PipelineTimeline(
         (long Start, long End)? Run(string step) => runs.Where(r => r.Step == step).Select(r => ((long Start, long End)?)(r.End - (long)(r.Ms / 1000 * Stopwatch.Frequency), r.End)).FirstOrDefault();
 
         var probe = Run("probe");
-        var thumbnail = Run("thumbnail");
         var clip = Run("clip");
-        var preview = Run("preview");
         var readyWrite = rowWrites.Count >= 2 ? rowWrites[^1] : null;
 
         long?[] milestones =
@@ -71,9 +67,7 @@ public sealed record PipelineTimeline(
             downloadStart?.Start,
             probe?.Start,
             probe?.End,
-            thumbnail?.End,
             clip?.End,
-            preview?.End,
             outputPuts.Count > 0 ? outputPuts.Max(c => c.End) : null,
             readyWrite?.End,
         ];
