@@ -169,7 +169,8 @@ public sealed partial class UploadProcessor
         await StoreAsync(media, prefix + "preview.mp4", normalized.PreviewPath, "video/mp4", cancellationToken);
         await StoreAsync(media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", cancellationToken);
 
-        if (!await MarkReadyAsync(submission, normalized.Source, cancellationToken))
+        var clipSeconds = normalized.Source.Kind == MediaKind.Photo ? limits.PhotoSeconds : Math.Min(normalized.Source.DurationSeconds, limits.MaxClipSeconds);
+        if (!await MarkReadyAsync(submission, normalized.Source, clipSeconds, cancellationToken))
         {
             return await HandleChangedWhileProcessingAsync(submission, cancellationToken);
         }
@@ -179,7 +180,7 @@ public sealed partial class UploadProcessor
         return ProcessingResult.Ready;
     }
 
-    private async Task<bool> MarkReadyAsync(SubmissionEntity submission, SourceInfo source, CancellationToken cancellationToken)
+    private async Task<bool> MarkReadyAsync(SubmissionEntity submission, SourceInfo source, double clipSeconds, CancellationToken cancellationToken)
     {
         submission.StatusValue = SubmissionStatus.Ready;
         submission.ClaimId = null;
@@ -190,6 +191,7 @@ public sealed partial class UploadProcessor
         submission.SourceHeight = source.Height;
         submission.SourceDurationSeconds = Math.Round(source.DurationSeconds, 3);
         submission.SourceHadAudio = source.HadAudio;
+        submission.ClipSeconds = Math.Round(clipSeconds, 3);
         return await _submissions.TryReplaceAsync(submission, cancellationToken);
     }
 

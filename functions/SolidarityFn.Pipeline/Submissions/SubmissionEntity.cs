@@ -53,6 +53,28 @@ public sealed class SubmissionEntity : ITableEntity
     public double? SourceDurationSeconds { get; set; }
     public bool? SourceHadAudio { get; set; }
 
+    /// <summary>Length of the normalised clip (a photo's still clip has the campaign's photo length).</summary>
+    public double? ClipSeconds { get; set; }
+
+    // Review (organizers). Version counts every write through SubmissionStore: it is the validator organizers send as
+    // If-Match (the table ETag is not known to the index row written in the same transaction).
+    public int Version { get; set; }
+
+    /// <summary>RowKey of this submission's row in the review index (same partition), null when it is not listed.</summary>
+    public string? ReviewKey { get; set; }
+
+    /// <summary>What the contributor wrote, kept when an organizer edits the caption (erased on withdrawal).</summary>
+    public string? OriginalCaption { get; set; }
+
+    public int? Position { get; set; }
+    public double? TrimStartSeconds { get; set; }
+    public double? TrimEndSeconds { get; set; }
+
+    /// <summary>The organizer's reason for a rejection; for organizers only, never shown on the receipt.</summary>
+    public string? RejectionReason { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
     public SubmissionStatus StatusValue
     {
         get => Enum.Parse<SubmissionStatus>(Status);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Storage;
 
 namespace SolidarityFn.Pipeline.Submissions;
@@ -32,18 +33,78 @@ public sealed class SubmissionStore
         return row.HasValue ? row.Value : null;
     }
 
-    /// <summary>Replaces the row if nobody changed it since it was read (If-Match); false on a lost race.</summary>
+    /// <summary>
+    /// Replaces the row if nobody changed it since it was read (If-Match); false on a lost race. When the submission is
+    /// or was on an organizer list, its list row is moved, refreshed or removed in the same transaction
+    /// (<see cref="ReviewIndex"/>), so the two never disagree. Every write bumps <see cref="SubmissionEntity.Version"/>.
+    /// </summary>
     public async Task<bool> TryReplaceAsync(SubmissionEntity submission, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(submission);
+        var (oldKey, oldVersion) = (submission.ReviewKey, submission.Version);
+        var newKey = ReviewIndex.KeyFor(submission);
+        submission.Version = oldVersion + 1;
+        submission.ReviewKey = newKey;
         try
         {
-            var response = await _submissions.UpdateEntityAsync(submission, submission.ETag, TableUpdateMode.Replace, cancellationToken);
-            submission.ETag = response.Headers.ETag ?? default;
-            return true;
+            if (oldKey is null && newKey is null)
+            {
+                var response = await _submissions.UpdateEntityAsync(submission, submission.ETag, TableUpdateMode.Replace, cancellationToken);
+                submission.ETag = response.Headers.ETag ?? default;
+                return true;
+            }
+
+            if (await ReplaceWithListRowAsync(submission, oldKey, newKey, cancellationToken))
+            {
+                return true;
+            }
+
+            (submission.ReviewKey, submission.Version) = (oldKey, oldVersion);
+            return false;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
+            (submission.ReviewKey, submission.Version) = (oldKey, oldVersion);
             return false;
+        }
+        catch
+        {
+            (submission.ReviewKey, submission.Version) = (oldKey, oldVersion);
+            throw;
+        }
+    }
+
+    private async Task<bool> ReplaceWithListRowAsync(SubmissionEntity submission, string? oldKey, string? newKey, CancellationToken cancellationToken)
+    {
+        var deleteOld = oldKey is not null && oldKey != newKey;
+        while (true)
+        {
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, submission, submission.ETag)];
+            if (deleteOld)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(submission.PartitionKey, oldKey), ETag.All));
+            }
+
+            if (newKey is not null)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, ReviewIndexEntity.From(submission, newKey)));
+            }
+
+            try
+            {
+                var responses = await _submissions.SubmitTransactionAsync(actions, cancellationToken);
+                submission.ETag = responses.Value[0].Headers.ETag ?? throw new InvalidOperationException("The table returned no ETag for the submission row.");
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && deleteOld && e.FailedTransactionActionIndex == 1)
+            {
+                // The old list row is already gone (a replayed request that had landed): nothing left to remove.
+                deleteOld = false;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412)
+            {
+                return false;
+            }
         }
     }
 }

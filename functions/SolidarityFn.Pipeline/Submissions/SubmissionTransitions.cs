@@ -24,6 +24,9 @@ public static class SubmissionTransitions
         submission.Sector = "";
         submission.City = "";
         submission.Caption = "";
+        submission.OriginalCaption = null;
+        submission.RejectionReason = null;
+        submission.Position = null;
         submission.ClaimId = null;
         submission.ClaimedAt = null;
         submission.NextAttemptAt = null;
