@@ -6,7 +6,7 @@ using SolidarityFn.Pipeline.Storage;
 
 namespace SolidarityFn.Functions;
 
-/// <summary>The contributor's pages: plain HTML and scripts, no framework, that talk to the JSON API.</summary>
+/// <summary>The pages: plain HTML and scripts, no framework, that talk to the JSON API.</summary>
 public sealed class PageFunctions(PageAssets assets, StorageClients storage)
 {
     [Function(nameof(UploadPage))]
@@ -18,6 +18,15 @@ public sealed class PageFunctions(PageAssets assets, StorageClients storage)
     public IActionResult ReceiptPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "r/{submissionId}")] HttpRequest request,
         string submissionId) => Page("receipt.html");
+
+    /// <summary>
+    /// The organizers' review page. Anonymous like the other pages: it holds no data; every API call it makes is
+    /// authenticated (the organizer key locally, the Easy Auth session in Azure).
+    /// </summary>
+    [Function(nameof(ReviewPage))]
+    public IActionResult ReviewPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{campaignId}")] HttpRequest request,
+        string campaignId) => Page("review.html");
 
     [Function(nameof(PageAsset))]
     public IActionResult PageAsset(

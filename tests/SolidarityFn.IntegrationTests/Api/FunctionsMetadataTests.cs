@@ -20,6 +20,7 @@ public class FunctionsMetadataTests
         ("Health", "get", "api/health"),
         ("UploadPage", "get", "c/{campaignId}"),
         ("ReceiptPage", "get", "r/{submissionId}"),
+        ("ReviewPage", "get", "review/{campaignId}"),
         ("PageAsset", "get", "assets/{name}"),
     ];
 

@@ -460,10 +460,25 @@ const STRINGS = {
 };
 
 const listeners = [];
+// The organizers' page speaks fewer languages than the contributors' pages; see useLanguages.
+let offered = LANGUAGES;
 let current = detect();
 
 function supported(code) {
-  return LANGUAGES.some((l) => l.code === code);
+  return offered.some((l) => l.code === code);
+}
+
+/** Adds a page's own strings ({en: {...}, fr: {...}}) to the shared tables. */
+export function addStrings(tables) {
+  for (const [code, table] of Object.entries(tables)) {
+    STRINGS[code] = { ...(STRINGS[code] || {}), ...table };
+  }
+}
+
+/** Limits the languages a page offers (and detects among them); call before mountLanguageSwitcher. */
+export function useLanguages(codes) {
+  offered = LANGUAGES.filter((l) => codes.includes(l.code));
+  current = detect();
 }
 
 function readSaved() {
@@ -550,7 +565,7 @@ function refresh() {
 /** Builds the visible language buttons inside the given container and applies the current language. */
 export function mountLanguageSwitcher(container) {
   container.replaceChildren();
-  for (const { code, name } of LANGUAGES) {
+  for (const { code, name } of offered) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'lang-button';

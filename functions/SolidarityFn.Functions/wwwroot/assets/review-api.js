@@ -1,0 +1,123 @@
+// The organizers' API as the review page uses it. Locally the organizer key travels as a Bearer header and is kept in
+// sessionStorage only (gone when the tab closes; never in localStorage, a URL or the console). In Azure, Easy Auth's
+// session cookie authenticates the same requests and no key is needed, so a request is first tried without one.
+
+const KEY_STORAGE = 'solidarity.organizerKey';
+
+export function savedKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE) || '';
+  } catch {
+    return '';
+  }
+}
+
+export function saveKey(key) {
+  try {
+    sessionStorage.setItem(KEY_STORAGE, key);
+  } catch {
+    // storage blocked: the key still works until the page is reloaded
+  }
+}
+
+export function forgetKey() {
+  try {
+    sessionStorage.removeItem(KEY_STORAGE);
+  } catch {
+    // nothing stored
+  }
+}
+
+/**
+ * A result, never an exception: {status, ok, data, etag, errors}. status 0 means the request never got an answer.
+ * errors holds problem+json field errors ({field: [messages]}) on a 400.
+ */
+async function send(method, url, { key, body, etag, signal } = {}) {
+  const headers = { accept: 'application/json' };
+  if (key) {
+    headers.authorization = `Bearer ${key}`;
+  }
+  if (etag) {
+    headers['if-match'] = etag;
+  }
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (e) {
+    return { status: 0, ok: false, aborted: e && e.name === 'AbortError', data: null, etag: null, errors: {} };
+  }
+  let data = null;
+  const type = response.headers.get('content-type') || '';
+  if (type.includes('json')) {
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+  }
+  return {
+    status: response.status,
+    ok: response.ok,
+    data,
+    etag: response.headers.get('etag'),
+    errors: (!response.ok && data && data.errors) || {},
+  };
+}
+
+/** The calls of one campaign, with the key (if any) that the page holds now. */
+export class ReviewApi {
+  constructor(campaignId) {
+    this.campaignId = campaignId;
+    this.key = savedKey();
+  }
+
+  get base() {
+    return `/api/campaigns/${encodeURIComponent(this.campaignId)}`;
+  }
+
+  campaign() {
+    // Public: no credentials needed, none sent.
+    return send('GET', this.base);
+  }
+
+  coverage(options) {
+    return send('GET', `${this.base}/coverage`, { key: this.key, ...options });
+  }
+
+  list(status, { pageSize, continuationToken, signal } = {}) {
+    const query = new URLSearchParams({ status });
+    if (pageSize) {
+      query.set('pageSize', String(pageSize));
+    }
+    if (continuationToken) {
+      query.set('continuationToken', continuationToken);
+    }
+    return send('GET', `${this.base}/submissions?${query}`, { key: this.key, signal });
+  }
+
+  approve(item, changes) {
+    return send('POST', `${this.base}/submissions/${encodeURIComponent(item.submissionId)}/approve`, {
+      key: this.key, etag: item.etag, body: changes,
+    });
+  }
+
+  reject(item, reason) {
+    return send('POST', `${this.base}/submissions/${encodeURIComponent(item.submissionId)}/reject`, {
+      key: this.key, etag: item.etag, body: { reason },
+    });
+  }
+
+  order(submissionIds) {
+    return send('PUT', `${this.base}/order`, { key: this.key, body: submissionIds });
+  }
+}

@@ -1,0 +1,532 @@
+// The organizers' review page (GET /review/{campaignId}): sign in, lists by status, the detail view, the order of the
+// approved clips and the coverage panel. Loading and polling: review-sync.js; order: review-order.js.
+
+import { t, addStrings, useLanguages, mountLanguageSwitcher, onLanguageChange, formatNumber } from './i18n.js';
+import { REVIEW_STRINGS } from './review-strings.js';
+import { ReviewApi, saveKey, forgetKey } from './review-api.js';
+import { TABS, createState, emptyLists, countOf, merge } from './review-state.js';
+import { renderGrid, cardButton } from './review-cards.js';
+import { enableReorder } from './review-reorder.js';
+import { renderCoverage } from './review-coverage.js';
+import { Detail, isTyping } from './review-detail.js';
+import { createSync } from './review-sync.js';
+import { createOrdering } from './review-order.js';
+
+addStrings(REVIEW_STRINGS);
+useLanguages(['en', 'fr']);
+
+const $ = (id) => document.getElementById(id);
+
+const state = createState();
+let api = null;
+let thumbRetryAt = 0;
+
+/** A plural-aware string: key.one / key.other in the page's language. */
+function tp(key, count) {
+  let rule = 'other';
+  try {
+    rule = new Intl.PluralRules(document.documentElement.lang || 'en').select(count);
+  } catch {
+    rule = count === 1 ? 'one' : 'other';
+  }
+  const vars = { count: formatNumber(count, 0) };
+  const text = t(`${key}.${rule}`, vars);
+  return text === `${key}.${rule}` ? t(`${key}.other`, vars) : text;
+}
+
+const list = (status = state.tab) => state.lists[status];
+
+/** A message in the live region of the page, and of the detail view when it is open (the page is inert then). */
+function say(key, vars, tone = 'info') {
+  if (detail.isOpen) {
+    detail.say(key, vars, tone);
+  }
+  state.message = { key, vars, tone };
+  renderMessage();
+}
+
+// ---------------------------------------------------------------- rendering
+
+function render() {
+  const v = state.view;
+  for (const [id, view] of [['loading', 'loading'], ['not-found', 'notFound'], ['load-failed', 'loadFailed'],
+    ['forbidden', 'forbidden'], ['sign-in', 'signIn'], ['workspace', 'workspace'], ['sign-out', 'workspace']]) {
+    $(id).hidden = v !== view;
+  }
+  renderHeader();
+  renderSignIn();
+  if (v === 'workspace') {
+    renderCounts();
+    renderList();
+    renderMessage();
+  }
+}
+
+function renderHeader() {
+  const c = state.campaign;
+  $('campaign-title').textContent = c ? c.title : t('review.title');
+  $('campaign-id').textContent = c ? t('review.campaign', { id: state.campaignId }) : '';
+  document.title = c ? `${t('review.docTitle')} · ${c.title}` : t('review.docTitle');
+}
+
+function renderSignIn() {
+  const input = $('organizer-key');
+  const error = state.signInError ? t(state.signInError) : '';
+  $('organizer-key-error').textContent = error;
+  $('organizer-key-error').hidden = !error;
+  if (error) {
+    input.setAttribute('aria-invalid', 'true');
+  } else {
+    input.removeAttribute('aria-invalid');
+  }
+  const notice = state.signInNotice ? t(state.signInNotice) : '';
+  $('sign-in-notice').textContent = notice;
+  $('sign-in-notice').hidden = !notice;
+  $('sign-in-submit').disabled = state.signingIn;
+  $('sign-in-submit').textContent = t(state.signingIn ? 'signIn.busy' : 'signIn.submit');
+}
+
+/** Tabs with their counts, and the coverage panel. */
+function renderCounts() {
+  if (state.view !== 'workspace') {
+    return;
+  }
+  for (const status of TABS) {
+    const tab = $(`tab-${status}`);
+    const selected = status === state.tab;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    tab.querySelector('.tab-label').textContent = t(`tab.${status}`);
+    const count = countOf(state, status);
+    tab.querySelector('.tab-count').textContent = count == null ? '' : formatNumber(count, 0);
+  }
+  $('tab-panel').setAttribute('aria-labelledby', `tab-${state.tab}`);
+  renderCoverage(state.coverage);
+}
+
+function renderList() {
+  const l = list();
+  const reorderable = state.tab === 'Approved';
+  renderGrid($('grid'), l.items, { reorderable, onOpen: (id) => detail.open(id), onThumbError: thumbFailed });
+  $('list-loading').hidden = !(l.loading && !l.items.length);
+  $('list-error').hidden = !l.error;
+  $('list-error').textContent = l.error ? t('lists.error') : '';
+  $('list-empty').hidden = !(l.loaded && !l.items.length && !l.error);
+  $('list-empty').textContent = t(`empty.${state.tab}`);
+  $('load-more').hidden = !l.token;
+  $('load-more').disabled = Boolean(l.loading);
+  $('order-hint').hidden = !(reorderable && l.items.length > 1);
+  const pending = state.tab === 'Ready' ? state.pendingNew.length : 0;
+  $('new-banner').hidden = pending === 0;
+  $('show-new').textContent = pending ? tp('new.show', pending) : '';
+}
+
+function renderMessage() {
+  const m = state.message;
+  const text = m ? t(m.key, m.vars) : '';
+  if ($('status-message').textContent !== text) {
+    $('status-message').textContent = text;
+  }
+  $('status-message').dataset.tone = m ? m.tone : '';
+}
+
+function buildTabs() {
+  const tabs = $('tabs');
+  tabs.replaceChildren(...TABS.map((status) => {
+    const tab = document.createElement('button');
+    tab.type = 'button';
+    tab.id = `tab-${status}`;
+    tab.className = 'tab';
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-controls', 'tab-panel');
+    const label = document.createElement('span');
+    label.className = 'tab-label';
+    const count = document.createElement('span');
+    count.className = 'tab-count';
+    tab.append(label, ' ', count);
+    tab.addEventListener('click', () => selectTab(status));
+    return tab;
+  }));
+  // Arrow keys move between tabs (the ARIA tabs pattern); the grid's own arrow keys stay out of the tab list.
+  tabs.addEventListener('keydown', (e) => {
+    const index = TABS.indexOf(state.tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (next === undefined) {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    const status = TABS[(next + TABS.length) % TABS.length];
+    selectTab(status);
+    $(`tab-${status}`).focus();
+  });
+}
+
+// ---------------------------------------------------------------- sign in and views
+
+function readLocation() {
+  const match = /^\/review\/([^/]+)\/?$/.exec(location.pathname);
+  try {
+    state.campaignId = match ? decodeURIComponent(match[1]) : '';
+  } catch {
+    state.campaignId = '';
+  }
+  state.tab = TABS.find((s) => s.toLowerCase() === location.hash.slice(1).toLowerCase()) || 'Ready';
+}
+
+function show(view) {
+  state.view = view;
+  render();
+}
+
+async function start() {
+  readLocation();
+  if (!state.campaignId) {
+    show('notFound');
+    return;
+  }
+  api = new ReviewApi(state.campaignId);
+  show('loading');
+  const campaign = await api.campaign();
+  if (!campaign.ok) {
+    show(campaign.status === 404 ? 'notFound' : 'loadFailed');
+    return;
+  }
+  state.campaign = campaign.data;
+  // First without a key: in Azure the Easy Auth session is enough.
+  const r = await api.coverage();
+  if (r.ok) {
+    enterWorkspace(r.data);
+  } else if (r.status === 401) {
+    if (api.key) {
+      forgetKey();
+      api.key = '';
+      state.signInNotice = 'signIn.expired';
+    }
+    showSignIn();
+  } else if (r.status === 403) {
+    forbidden();
+  } else {
+    show('loadFailed');
+  }
+}
+
+function showSignIn() {
+  show('signIn');
+  $('organizer-key').focus();
+}
+
+function forbidden() {
+  stopWork();
+  show('forbidden');
+}
+
+function enterWorkspace(coverage) {
+  state.authMode = api.key ? 'key' : 'session';
+  state.coverage = coverage;
+  state.signInError = null;
+  state.signInNotice = null;
+  show('workspace');
+  sync.load(state.tab);
+  sync.schedule();
+}
+
+async function signIn(e) {
+  e.preventDefault();
+  const input = $('organizer-key');
+  const key = input.value.trim();
+  state.signInNotice = null;
+  if (!key) {
+    state.signInError = 'signIn.err.required';
+    render();
+    input.focus();
+    return;
+  }
+  state.signingIn = true;
+  state.signInError = null;
+  render();
+  api.key = key;
+  const r = await api.coverage();
+  state.signingIn = false;
+  if (r.ok) {
+    saveKey(key);
+    input.value = '';
+    enterWorkspace(r.data);
+    $(`tab-${state.tab}`).focus();
+    return;
+  }
+  api.key = '';
+  if (r.status === 403) {
+    forbidden();
+    return;
+  }
+  state.signInError = r.status === 401 ? 'signIn.err.wrong' : r.status === 0 ? 'msg.network' : 'signIn.err.server';
+  render();
+  input.focus();
+  input.select();
+}
+
+function stopWork() {
+  sync.stop();
+  detail.close();
+  state.lists = emptyLists();
+  state.pendingNew = [];
+  state.coverage = null;
+  state.message = null;
+  $('grid').replaceChildren();
+}
+
+function signOut() {
+  if (state.authMode === 'session') {
+    location.assign(`/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(location.pathname)}`);
+    return;
+  }
+  forgetKey();
+  api.key = '';
+  stopWork();
+  state.signInNotice = 'signIn.signedOut';
+  showSignIn();
+}
+
+/** A call came back 401 mid-session: the key was changed or the session ended. */
+function unauthorized() {
+  forgetKey();
+  api.key = '';
+  stopWork();
+  state.signInNotice = 'signIn.expired';
+  showSignIn();
+}
+
+function failed(r, l) {
+  if (r.status === 401) {
+    unauthorized();
+  } else if (r.status === 403) {
+    forbidden();
+  } else if (l) {
+    l.error = true;
+  }
+}
+
+// ---------------------------------------------------------------- tabs and decisions
+
+function selectTab(status) {
+  if (state.tab === status) {
+    return;
+  }
+  state.tab = status;
+  history.replaceState(null, '', `#${status.toLowerCase()}`);
+  render();
+  const l = list(status);
+  if (!l.loaded || l.stale) {
+    sync.load(status);
+  }
+}
+
+function removeItem(id) {
+  for (const status of TABS) {
+    list(status).items = list(status).items.filter((i) => i.submissionId !== id);
+  }
+  render();
+}
+
+/** A decision succeeded: move the clip between lists; true when it stays in the list on screen. */
+function decided(item, updated, action) {
+  const from = item.status;
+  const to = updated.status;
+  const fresh = merge(item, updated, Date.now());
+  if (from === to) {
+    list(from).items = list(from).items.map((i) => (i.submissionId === item.submissionId ? fresh : i));
+  } else {
+    list(from).items = list(from).items.filter((i) => i.submissionId !== item.submissionId);
+    list(to).stale = list(to).loaded; // read again, in the server's order, when its tab opens
+    const byStatus = state.coverage && state.coverage.byStatus;
+    if (byStatus) {
+      byStatus[from] = Math.max(0, (byStatus[from] || 0) - 1);
+      byStatus[to] = (byStatus[to] || 0) + 1;
+    }
+  }
+  const key = from === to ? 'msg.saved' : action === 'approve' ? 'msg.approved' : 'msg.rejected';
+  state.message = { key, vars: { caption: updated.caption }, tone: 'ok' };
+  render();
+  sync.coverage();
+  return from === to;
+}
+
+/** a on a card of the grid: approve it as it is, without opening it. */
+async function quickApprove(item) {
+  const index = list().items.indexOf(item);
+  const r = await api.approve(item, {});
+  if (r.ok && r.data) {
+    decided(item, { ...r.data, etag: r.data.etag || r.etag }, 'approve');
+    focusCardAt(index);
+  } else if (r.status === 401) {
+    unauthorized();
+  } else if (r.status === 412) {
+    await sync.refetch(state.tab);
+    say('msg.changed', null, 'warn');
+  } else if (r.status === 409 || r.status === 404) {
+    removeItem(item.submissionId);
+    say(r.status === 404 ? 'msg.gone' : 'msg.conflict', { caption: item.caption }, 'warn');
+    focusCardAt(index);
+  } else if (r.status === 400) {
+    detail.open(item.submissionId, { play: false });
+    say('msg.invalid', { detail: Object.values(r.errors).flat().join(' ') }, 'warn');
+  } else {
+    say(r.status === 0 ? 'msg.network' : 'msg.server', { status: r.status }, 'warn');
+  }
+}
+
+// ---------------------------------------------------------------- keyboard and focus
+
+const cards = () => [...$('grid').children];
+
+function focusCardAt(index) {
+  const all = cards();
+  if (!all.length) {
+    $('tab-panel').focus();
+    return;
+  }
+  all[Math.max(0, Math.min(index, all.length - 1))].querySelector('.card-open').focus();
+}
+
+/** How many cards a row of the grid holds now (for the up and down arrows). */
+function columns() {
+  const all = cards();
+  const inRow = all.findIndex((c) => c.offsetTop !== all[0].offsetTop);
+  return inRow < 0 ? Math.max(all.length, 1) : inRow;
+}
+
+function onKey(e) {
+  if (detail.isOpen) {
+    detail.handleKey(e);
+    return;
+  }
+  if (state.view !== 'workspace' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey
+    || (e.target.closest && e.target.closest('[role="tablist"]'))) {
+    return;
+  }
+  const all = cards();
+  const current = e.target.closest && e.target.closest('.card');
+  const index = current ? all.indexOf(current) : -1;
+  const step = { j: 1, ArrowRight: 1, k: -1, ArrowLeft: -1, ArrowDown: columns(), ArrowUp: -columns() }[e.key];
+  if (step !== undefined) {
+    if (all.length) {
+      e.preventDefault();
+      focusCardAt(index < 0 ? 0 : index + step);
+    }
+    return;
+  }
+  const item = current ? list().items.find((i) => i.submissionId === current.dataset.id) : null;
+  if (!item) {
+    return;
+  }
+  if (e.key === 'a' && ['Ready', 'Rejected'].includes(item.status)) {
+    e.preventDefault();
+    quickApprove(item);
+  } else if (e.key === 'r' && ['Ready', 'Approved'].includes(item.status)) {
+    e.preventDefault();
+    detail.open(item.submissionId, { focus: 'reject', play: false });
+  } else if (e.key === 'e' && item.status !== 'Failed') {
+    e.preventDefault();
+    detail.open(item.submissionId, { focus: 'caption', play: false });
+  } else if (e.key === ' ' && !e.target.classList.contains('card-open')) {
+    e.preventDefault();
+    detail.open(item.submissionId);
+  }
+}
+
+function thumbFailed() {
+  // An expired or refused link: fetch fresh ones, at most every 30 s.
+  if (Date.now() - thumbRetryAt > 30_000) {
+    thumbRetryAt = Date.now();
+    sync.refetch(state.tab, { freshLinks: true });
+  }
+}
+
+// ---------------------------------------------------------------- start
+
+const detail = new Detail({
+  api: () => api,
+  items: () => list().items,
+  total: () => Math.max(countOf(state, state.tab) ?? 0, list().items.length),
+  hasMore: () => Boolean(list().token),
+  loadMore: () => sync.load(state.tab, { more: true }),
+  decided,
+  reload: (options) => sync.refetch(state.tab, options),
+  remove: removeItem,
+  sayPage: (key, vars, tone) => {
+    state.message = { key, vars, tone };
+    renderMessage();
+  },
+  unauthorized,
+  closed: (id) => {
+    const button = cardButton($('grid'), id);
+    if (button) {
+      button.focus();
+    } else if (state.view === 'workspace') {
+      focusCardAt(0);
+    }
+  },
+});
+
+const sync = createSync({
+  state,
+  api: () => api,
+  render,
+  renderCounts,
+  detail: () => detail,
+  failed,
+  announce: (count) => say('new.announce', { count: formatNumber(count, 0) }),
+});
+
+const ordering = createOrdering({
+  state,
+  api: () => api,
+  render,
+  say,
+  unauthorized,
+  refetch: (status) => sync.refetch(status),
+  grid: $('grid'),
+});
+
+function wire() {
+  buildTabs();
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('organizer-key').addEventListener('input', () => {
+    if (state.signInError) {
+      state.signInError = null;
+      renderSignIn();
+    }
+  });
+  $('sign-out').addEventListener('click', signOut);
+  $('reload').addEventListener('click', start);
+  $('load-more').addEventListener('click', () => sync.load(state.tab, { more: true }));
+  $('show-new').addEventListener('click', async () => {
+    await sync.refetch('Ready', { acceptNew: true });
+    focusCardAt(0);
+  });
+  $('grid').addEventListener('click', (e) => {
+    const move = e.target.closest('[data-move]');
+    if (move) {
+      ordering.move(move.closest('.card').dataset.id, Number(move.dataset.move));
+    }
+  });
+  enableReorder($('grid'), {
+    enabled: () => state.tab === 'Approved' && list('Approved').items.length > 1,
+    onDrop: ordering.dropped,
+  });
+  document.addEventListener('keydown', onKey);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && state.view === 'workspace') {
+      sync.poll();
+    }
+  });
+}
+
+mountLanguageSwitcher($('lang-bar'));
+onLanguageChange(() => {
+  render();
+  detail.render();
+});
+wire();
+start();
