@@ -5,6 +5,7 @@ using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Health;
 using SolidarityFn.Pipeline.Intake;
 using SolidarityFn.Pipeline.Media;
+using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Queue;
 using SolidarityFn.Pipeline.Provisioning;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrganizerOptions>().Bind(configuration.GetSection(OrganizerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => StorageClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
@@ -31,6 +33,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<CampaignCache>();
+        services.AddSingleton<OrganizerAuthenticator>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<ClientKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();

@@ -151,6 +151,8 @@ public sealed class ProcessingScenario : IScenario
             {
                 ["urls"] = baseAddress.ToString().TrimEnd('/'),
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
+                // Required at start-up; no organizer endpoint is measured.
+                ["Organizer:Key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
                 ["Intake:RateLimitPermits"] = "1000000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

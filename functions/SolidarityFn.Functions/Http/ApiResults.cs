@@ -31,6 +31,18 @@ public static class ApiResults
         return result;
     }
 
+    /// <summary>Adds a response header to a JSON result made here (Location, ETag, WWW-Authenticate…).</summary>
+    public static IActionResult WithHeader(this IActionResult result, string name, string value)
+    {
+        if (result is not JsonBodyResult json)
+        {
+            throw new ArgumentException("Only JSON results made by ApiResults carry extra headers.", nameof(result));
+        }
+
+        json.Headers[name] = value;
+        return json;
+    }
+
     public static IActionResult NoContent() => new StatusCodeResult(StatusCodes.Status204NoContent);
 
     private sealed record ProblemBody(

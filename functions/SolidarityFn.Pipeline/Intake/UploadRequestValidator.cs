@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Pipeline.Intake;
 
@@ -16,12 +15,12 @@ public static partial class UploadRequestValidator
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
-        var displayName = Text(request.DisplayName, "displayName", FieldLimits.DisplayName, required: false, errors);
-        var union = Text(request.Union, "union", FieldLimits.Union, required: true, errors);
-        var sector = Text(request.Sector, "sector", FieldLimits.Sector, required: true, errors);
-        var city = Text(request.City, "city", FieldLimits.City, required: true, errors);
-        var caption = Text(request.Caption, "caption", FieldLimits.Caption, required: false, errors);
-        Text(request.FileName, "fileName", FieldLimits.FileName, required: false, errors);
+        var displayName = TextFields.SingleLine(request.DisplayName, "displayName", FieldLimits.DisplayName, required: false, errors);
+        var union = TextFields.SingleLine(request.Union, "union", FieldLimits.Union, required: true, errors);
+        var sector = TextFields.SingleLine(request.Sector, "sector", FieldLimits.Sector, required: true, errors);
+        var city = TextFields.SingleLine(request.City, "city", FieldLimits.City, required: true, errors);
+        var caption = TextFields.SingleLine(request.Caption, "caption", FieldLimits.Caption, required: false, errors);
+        TextFields.SingleLine(request.FileName, "fileName", FieldLimits.FileName, required: false, errors);
 
         var language = (request.Language ?? "en").Trim();
         if (!LanguageTag().IsMatch(language))
@@ -75,50 +74,6 @@ public static partial class UploadRequestValidator
             campaign.ConsentVersion));
     }
 
-    /// <summary>
-    /// Normalises a text field and records what is wrong with it. Control characters are refused
-    /// rather than stripped: captions end up burned into a video, and a silent change would surprise.
-    /// </summary>
-    internal static string? Text(string? value, string field, int maxLength, bool required, Dictionary<string, string[]> errors)
-    {
-        var text = Normalise(value);
-        if (string.IsNullOrEmpty(text))
-        {
-            if (required)
-            {
-                errors[field] = ["This field is required."];
-            }
-
-            return null;
-        }
-
-        if (text.Any(char.IsControl))
-        {
-            errors[field] = ["Remove line breaks and other control characters."];
-        }
-        else if (new StringInfo(text).LengthInTextElements > maxLength)
-        {
-            errors[field] = [$"At most {maxLength} characters."];
-        }
-
-        return text;
-    }
-
-    internal static string? Normalise(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var text = value.Normalize(NormalizationForm.FormC).Trim();
-        return Spaces().Replace(text, " ");
-    }
-
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$", RegexOptions.CultureInvariant)]
     private static partial Regex LanguageTag();
-
-    // Runs of spaces and tabs become one space; newlines are left for the control-character check to refuse.
-    [GeneratedRegex("[ \\t\\u00A0]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Spaces();
 }

@@ -37,6 +37,12 @@ public sealed record Problem(
             RetryAfterSeconds = retryAfterSeconds,
         };
 
+    public static Problem Unauthorized() =>
+        new(401, TypeBase + "unauthorized", "Organizer credentials are required.", "Send the organizer key as 'Authorization: Bearer <key>', or sign in.");
+
+    public static Problem Forbidden() =>
+        new(403, TypeBase + "forbidden", "You are signed in but not an organizer of this app.", "Ask an administrator for the organizer role.");
+
     public static Problem Conflict(string title, string? detail = null) =>
         new(409, TypeBase + "conflict", title, detail);
 }

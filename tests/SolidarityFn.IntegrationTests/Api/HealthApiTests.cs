@@ -51,6 +51,7 @@ public class HealthWithoutStorageTests
             ["urls"] = $"http://127.0.0.1:{port}",
             ["Storage:ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteFixture.AccountKey};BlobEndpoint=http://127.0.0.1:{dead}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{dead}/devstoreaccount1;",
             ["DevHost:Provision"] = "false",
+            ["Organizer:Key"] = StackFixture.OrganizerKey,
             ["Logging:LogLevel:Default"] = "None",
         }));
         await app.StartAsync();

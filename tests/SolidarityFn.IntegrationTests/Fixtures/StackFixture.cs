@@ -9,6 +9,9 @@ namespace SolidarityFn.IntegrationTests.Fixtures;
 /// </summary>
 public class StackFixture : IAsyncLifetime
 {
+    /// <summary>The organizer key every stack is started with (Organizer:Key); send it as "Authorization: Bearer".</summary>
+    public const string OrganizerKey = "test-organizer-key-7f3a9c2e41b8";
+
     private WebApplication? _app;
 
     public AzuriteFixture Azurite { get; } = new();
@@ -28,6 +31,14 @@ public class StackFixture : IAsyncLifetime
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>A client that sends the organizer key on every request.</summary>
+    public HttpClient CreateOrganizerClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OrganizerKey);
+        return client;
+    }
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
@@ -40,6 +51,7 @@ public class StackFixture : IAsyncLifetime
                     ["urls"] = BaseAddress.ToString().TrimEnd('/'),
                     ["Storage:ConnectionString"] = Azurite.ConnectionString,
                     ["Intake:RateLimitPermits"] = "100000",
+                    ["Organizer:Key"] = OrganizerKey,
                     ["Logging:LogLevel:Default"] = "Warning",
                     // Intake tests look at raw uploads; processing would consume them. ProcessingStackFixture turns it on.
                     ["DevHost:DeliverBlobEvents"] = "false",

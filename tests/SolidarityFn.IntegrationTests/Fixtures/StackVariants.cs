@@ -33,3 +33,9 @@ public sealed class ProcessingStackFixture : StackFixture
         new("Processing:RetryBackoff", "00:00:00"),
     ];
 }
+
+/// <summary>Organizers authenticated by App Service Authentication (Entra ID): the X-MS-CLIENT-PRINCIPAL header, role "organizer".</summary>
+public sealed class EntraStackFixture : StackFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Organizer:Mode", "AppServiceAuthentication")];
+}
