@@ -71,7 +71,7 @@ export class Detail {
       return;
     }
     this.id = id;
-    this.item = item;
+    this.item = { ...item }; // a snapshot: list refreshes do not change the ETag a decision is based on
     this.errors = {};
     this.message = null;
     this.rejecting = focus === 'reject' && DECIDABLE.includes(item.status);
@@ -350,7 +350,7 @@ export class Detail {
       this.rejecting = false;
       const stays = this.ctx.decided(item, updated, action);
       if (stays) {
-        this.item = this.ctx.items().find((i) => i.submissionId === item.submissionId) || updated;
+        this.item = { ...(this.ctx.items().find((i) => i.submissionId === item.submissionId) || updated) };
         this.fill();
         this.say(action === 'approve' ? 'msg.saved' : 'msg.rejected', { caption: updated.caption }, 'ok');
       } else {
@@ -401,7 +401,7 @@ export class Detail {
           this.afterRemoval(item, index, 'msg.changedGone');
           return;
         }
-        this.item = fresh;
+        this.item = { ...fresh };
         $('detail-caption').value = typed.caption;
         $('trim-start').value = typed.start;
         $('trim-end').value = typed.end;

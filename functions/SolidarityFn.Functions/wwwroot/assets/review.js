@@ -401,8 +401,8 @@ function onKey(e) {
     detail.handleKey(e);
     return;
   }
-  if (state.view !== 'workspace' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey
-    || (e.target.closest && e.target.closest('[role="tablist"]'))) {
+  // (The tab list handles its own arrow keys and stops them; j and k from a tab go into the grid.)
+  if (state.view !== 'workspace' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) {
     return;
   }
   const all = cards();
