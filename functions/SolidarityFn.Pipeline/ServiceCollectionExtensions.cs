@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Health;
 using SolidarityFn.Pipeline.Intake;
@@ -33,7 +34,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<CampaignCache>();
+        services.AddSingleton<CampaignEditor>();
         services.AddSingleton<OrganizerAuthenticator>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<ClientKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();
