@@ -48,6 +48,18 @@ public static class ServiceCollectionExtensions
         services.AddTableQueue(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();
+        services.AddReview();
+        return services;
+    }
+
+    /// <summary>The organizers' lists, decisions and coverage.</summary>
+    private static IServiceCollection AddReview(this IServiceCollection services)
+    {
+        services.AddSingleton<Review.ReviewMediaLinks>();
+        services.AddSingleton<Review.ReviewItems>();
+        services.AddSingleton<Review.ReviewListing>();
+        services.AddSingleton<Review.ReviewDecisions>();
+        services.AddSingleton<Review.CoverageReport>();
         return services;
     }
 }

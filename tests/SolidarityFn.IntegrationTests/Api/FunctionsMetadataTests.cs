@@ -21,6 +21,11 @@ public class FunctionsMetadataTests
         ("UploadPage", "get", "c/{campaignId}"),
         ("ReceiptPage", "get", "r/{submissionId}"),
         ("PageAsset", "get", "assets/{name}"),
+        ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
+        ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
+        ("RejectSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/reject"),
+        ("OrderSubmissions", "put", "api/campaigns/{campaignId}/order"),
+        ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
     ];
 
     /// <summary>Anonymous to the host too: Easy Auth or the organizer key is checked in code (OrganizerAuthenticator).</summary>
