@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Health;
 using SolidarityFn.Pipeline.Intake;
@@ -33,7 +34,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<CampaignCache>();
+        services.AddSingleton<CampaignEditor>();
         services.AddSingleton<OrganizerAuthenticator>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<ClientKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();
@@ -45,6 +48,18 @@ public static class ServiceCollectionExtensions
         services.AddTableQueue(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();
+        services.AddReview();
+        return services;
+    }
+
+    /// <summary>The organizers' lists, decisions and coverage.</summary>
+    private static IServiceCollection AddReview(this IServiceCollection services)
+    {
+        services.AddSingleton<Review.ReviewMediaLinks>();
+        services.AddSingleton<Review.ReviewItems>();
+        services.AddSingleton<Review.ReviewListing>();
+        services.AddSingleton<Review.ReviewDecisions>();
+        services.AddSingleton<Review.CoverageReport>();
         return services;
     }
 }

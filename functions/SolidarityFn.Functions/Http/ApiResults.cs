@@ -19,6 +19,11 @@ public static class ApiResults
             result.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (problem.ETag is { } etag)
+        {
+            result.Headers["ETag"] = etag;
+        }
+
         return result;
     }
 

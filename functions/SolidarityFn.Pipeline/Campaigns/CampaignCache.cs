@@ -54,6 +54,9 @@ public sealed class CampaignCache
         }
     }
 
+    /// <summary>Drops this instance's entry after an edit, so its next read sees the change; other instances wait out the TTL.</summary>
+    public void Forget(string campaignId) => _entries.TryRemove(campaignId, out _);
+
     // The shared read must not be cancelled by whichever request happened to start it.
     private Task<Campaign?> Read(string campaignId) => _store.GetAsync(campaignId, CancellationToken.None);
 

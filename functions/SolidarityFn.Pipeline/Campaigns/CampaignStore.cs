@@ -13,16 +13,8 @@ public sealed class CampaignStore
         _table = storage.Table(StorageNames.CampaignsTable);
     }
 
-    public async Task<Campaign?> GetAsync(string campaignId, CancellationToken cancellationToken)
-    {
-        if (!CampaignIds.IsValid(campaignId))
-        {
-            return null;
-        }
-
-        var row = await _table.GetEntityIfExistsAsync<CampaignEntity>(campaignId, CampaignEntity.Row, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.ToCampaign() : null;
-    }
+    public async Task<Campaign?> GetAsync(string campaignId, CancellationToken cancellationToken) =>
+        (await ReadAsync(campaignId, cancellationToken))?.Campaign;
 
     /// <summary>Inserts the campaign unless one with its id exists; returns false when it was already there.</summary>
     public async Task<bool> AddIfAbsentAsync(Campaign campaign, CancellationToken cancellationToken)
@@ -38,7 +30,50 @@ public sealed class CampaignStore
         }
     }
 
-    /// <summary>Writes the campaign whole. The organizer API (a later issue) adds ETag-checked updates.</summary>
+    /// <summary>Writes the campaign whole, whatever is there (seeding and tests); edits use the ETag-checked methods.</summary>
     public Task UpsertAsync(Campaign campaign, CancellationToken cancellationToken) =>
         _table.UpsertEntityAsync(CampaignEntity.From(campaign), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The campaign with the ETag an update must match, or null.</summary>
+    public async Task<StoredCampaign?> ReadAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        if (!CampaignIds.IsValid(campaignId))
+        {
+            return null;
+        }
+
+        var row = await _table.GetEntityIfExistsAsync<CampaignEntity>(campaignId, CampaignEntity.Row, cancellationToken: cancellationToken);
+        return row.HasValue ? new StoredCampaign(row.Value!.ToCampaign(), row.Value.ETag) : null;
+    }
+
+    /// <summary>Inserts a new campaign; its ETag, or null when one with its id appeared meanwhile.</summary>
+    public async Task<ETag?> TryAddAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.AddEntityAsync(CampaignEntity.From(campaign), cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces the campaign if it is still as read (If-Match); its new ETag, or null on a lost race.</summary>
+    public async Task<ETag?> TryReplaceAsync(Campaign campaign, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(CampaignEntity.From(campaign), ifMatch, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
 }
+
+/// <summary>A campaign as read from its table, with the ETag of that read.</summary>
+public sealed record StoredCampaign(Campaign Campaign, ETag ETag);

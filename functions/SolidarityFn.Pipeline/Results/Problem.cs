@@ -13,6 +13,9 @@ public sealed record Problem(
     /// <summary>Seconds the client should wait before trying again (429).</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>The current ETag of what a stale If-Match was about (412), sent back in the ETag header.</summary>
+    public string? ETag { get; init; }
+
     public static Problem Validation(IReadOnlyDictionary<string, string[]> errors) =>
         new(400, TypeBase + "invalid-fields", "Some fields need attention.", "Correct the fields listed in errors and try again.", errors);
 
@@ -42,6 +45,13 @@ public sealed record Problem(
 
     public static Problem Forbidden() =>
         new(403, TypeBase + "forbidden", "You are signed in but not an organizer of this app.", "Ask an administrator for the organizer role.");
+
+    /// <param name="currentETag">The ETag as stored now, or null when there is nothing to match.</param>
+    public static Problem PreconditionFailed(string? currentETag) =>
+        new(412, TypeBase + "precondition-failed", "It changed since you read it.", "Read it again, re-apply your change and send the new ETag in If-Match.")
+        {
+            ETag = currentETag,
+        };
 
     public static Problem Conflict(string title, string? detail = null) =>
         new(409, TypeBase + "conflict", title, detail);

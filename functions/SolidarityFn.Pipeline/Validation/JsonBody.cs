@@ -4,7 +4,7 @@ using SolidarityFn.Pipeline.Results;
 namespace SolidarityFn.Pipeline.Validation;
 
 /// <summary>Reads a JSON request body, bounded in size, into <typeparamref name="T"/>; 400 malformed-json otherwise.</summary>
-internal static class JsonBody
+public static class JsonBody
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Storage;
+
+namespace SolidarityFn.Pipeline.Audit;
+
+/// <summary>The Audit table: what organizers did, per campaign, newest first.</summary>
+public sealed partial class AuditLog
+{
+    public const int MaxPageSize = 200;
+    private const int MaxActionLength = 64;
+
+    private readonly TableClient _table;
+    private readonly TimeProvider _time;
+
+    public AuditLog(StorageClients storage, TimeProvider time)
+    {
+        _table = storage.Table(StorageNames.AuditTable);
+        _time = time;
+    }
+
+    /// <summary>Adds one row. Throws when it cannot: an action that must be audited should fail loudly.</summary>
+    public async Task WriteAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!CampaignIds.IsValid(record.CampaignId))
+        {
+            throw new ArgumentException("Not a campaign id.", nameof(record));
+        }
+
+        if (string.IsNullOrWhiteSpace(record.Action) || record.Action.Length > MaxActionLength)
+        {
+            throw new ArgumentException($"An action is 1 to {MaxActionLength} characters.", nameof(record));
+        }
+
+        await _table.AddEntityAsync(AuditEntity.From(record, _time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of the campaign's audit, newest first. The continuation token is the last row's key (the listing
+    /// resumes after it), so a token is checkable and no storage token is passed through from a client.
+    /// </summary>
+    public async Task<AuditPage> ListAsync(string campaignId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        if (!CampaignIds.IsValid(campaignId))
+        {
+            throw new ArgumentException("Not a campaign id.", nameof(campaignId));
+        }
+
+        if (continuationToken is not null && !IsValidContinuationToken(continuationToken))
+        {
+            throw new ArgumentException("Not a continuation token of this listing.", nameof(continuationToken));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+
+        // CreateQueryFilter quotes and escapes the values: no OData is built by hand.
+        var filter = continuationToken is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey gt {continuationToken}");
+
+        // One row more than asked tells whether another page exists, so the last page never comes with a token.
+        var items = new List<AuditEntry>(pageSize);
+        var more = false;
+        await foreach (var row in _table.QueryAsync<AuditEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+        {
+            if (items.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(row.ToEntry());
+        }
+
+        return new AuditPage(items, more ? items[^1].Id : null);
+    }
+
+    public static bool IsValidContinuationToken(string? token) => token is not null && RowKeyShape().IsMatch(token);
+
+    [GeneratedRegex(@"\A[0-9]{19}-[0-9a-f]{8}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RowKeyShape();
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Validation;
+
+namespace SolidarityFn.Pipeline.Campaigns;
+
+/// <summary>
+/// Turns a PUT body into the campaign to store, given the one stored now (null on create): every field error at
+/// once (400), limits merged over the current ones, and the consent version bumped when the consent text changes.
+/// </summary>
+public static partial class CampaignRequestValidator
+{
+    public const int MaxTitle = 120;
+    public const int MaxSubtitle = 160;
+    public const int MaxPrompt = 1000;
+    public const int MaxSlogans = 20;
+    public const int MaxSlogan = 120;
+    public const int MaxHashtags = 20;
+    public const int MaxConsentText = 4000;
+    public const long MaxUploadBytesLimit = 2L * 1024 * 1024 * 1024;
+
+    public static Outcome<Campaign> Validate(string campaignId, CampaignRequest request, Campaign? current)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!CampaignIds.IsValid(campaignId))
+        {
+            errors["campaignId"] = [CampaignIds.Rule];
+        }
+
+        var title = TextFields.SingleLine(request.Title, "title", MaxTitle, required: true, errors);
+        var subtitle = TextFields.SingleLine(request.Subtitle, "subtitle", MaxSubtitle, required: false, errors);
+        var prompt = TextFields.MultiLine(request.Prompt, "prompt", MaxPrompt, required: true, errors);
+        var consentText = TextFields.MultiLine(request.ConsentText, "consentText", MaxConsentText, required: true, errors);
+        var slogans = List(request.Slogans, "slogans", MaxSlogans, errors, (text, field) => TextFields.SingleLine(text, field, MaxSlogan, required: true, errors));
+        var hashtags = List(request.Hashtags, "hashtags", MaxHashtags, errors, (text, field) => Hashtag(text, field, errors));
+        if (request.IsOpen is null)
+        {
+            errors["isOpen"] = ["Say whether the campaign accepts uploads: true or false."];
+        }
+
+        var limits = Limits(request.Limits, current?.Limits ?? new CampaignLimits(), errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        return Outcome<Campaign>.Ok(new Campaign
+        {
+            Id = campaignId,
+            Title = title!,
+            Subtitle = subtitle,
+            Prompt = prompt!,
+            Slogans = slogans,
+            Hashtags = hashtags,
+            ConsentText = consentText!,
+            ConsentVersion = NextConsentVersion(current, consentText!),
+            IsOpen = request.IsOpen!.Value,
+            Deadline = request.Deadline,
+            Limits = limits,
+        });
+    }
+
+    /// <summary>1 for a new campaign; one more exactly when the consent text changes, so each submission's version names the text it agreed to.</summary>
+    public static int NextConsentVersion(Campaign? current, string consentText) =>
+        current is null ? 1
+        : string.Equals(current.ConsentText, consentText, StringComparison.Ordinal) ? current.ConsentVersion
+        : current.ConsentVersion + 1;
+
+    private static string[] List(
+        IReadOnlyList<string?>? values, string field, int maxCount, Dictionary<string, string[]> errors, Func<string?, string, string?> check)
+    {
+        if (values is null)
+        {
+            return [];
+        }
+
+        if (values.Count > maxCount)
+        {
+            errors[field] = [$"At most {maxCount}."];
+            return [];
+        }
+
+        return [.. values.Select((value, i) => check(value, $"{field}[{i}]") ?? "")];
+    }
+
+    private static string? Hashtag(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        var text = value?.Normalize(NormalizationForm.FormC).Trim();
+        if (text is null || !HashtagShape().IsMatch(text))
+        {
+            errors[field] = ["A hashtag is # followed by 1 to 60 letters, digits or _."];
+        }
+
+        return text;
+    }
+
+    private static CampaignLimits Limits(CampaignLimitsRequest? request, CampaignLimits current, Dictionary<string, string[]> errors)
+    {
+        var limits = request is null ? current : new CampaignLimits
+        {
+            MaxUploadBytes = request.MaxUploadBytes ?? current.MaxUploadBytes,
+            MaxClipSeconds = request.MaxClipSeconds ?? current.MaxClipSeconds,
+            MinClipSeconds = request.MinClipSeconds ?? current.MinClipSeconds,
+            PhotoSeconds = request.PhotoSeconds ?? current.PhotoSeconds,
+            KeepOriginalsDays = request.KeepOriginalsDays ?? current.KeepOriginalsDays,
+        };
+
+        if (limits.MaxUploadBytes is < 1 or > MaxUploadBytesLimit)
+        {
+            errors["limits.maxUploadBytes"] = [$"From 1 to {MaxUploadBytesLimit.ToString(CultureInfo.InvariantCulture)} bytes (2 GiB)."];
+        }
+
+        if (!(limits.MinClipSeconds >= 0.5))
+        {
+            errors["limits.minClipSeconds"] = ["At least 0.5 seconds."];
+        }
+        else if (!(limits.MinClipSeconds < limits.MaxClipSeconds))
+        {
+            errors["limits.minClipSeconds"] = ["Less than maxClipSeconds."];
+        }
+
+        if (!(limits.MaxClipSeconds <= 60))
+        {
+            errors["limits.maxClipSeconds"] = ["At most 60 seconds."];
+        }
+
+        if (!(limits.PhotoSeconds is >= 2 and <= 10))
+        {
+            errors["limits.photoSeconds"] = ["From 2 to 10 seconds."];
+        }
+
+        if (limits.KeepOriginalsDays is < 0 or > 30)
+        {
+            errors["limits.keepOriginalsDays"] = ["From 0 to 30 days."];
+        }
+
+        return limits;
+    }
+
+    [GeneratedRegex(@"\A#[\p{L}\p{N}_]{1,60}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex HashtagShape();
+}
