@@ -21,6 +21,8 @@ const ERROR_IDS = {
   reason: 'reject-reason-error',
 };
 const DECIDABLE = ['Ready', 'Approved', 'Rejected'];
+// The API keeps at least this much of a clip (ReviewRequestValidator.MinTrimmedSeconds).
+const MIN_TRIMMED_SECONDS = 1;
 
 /** Whether a key press belongs to a field the organizer is typing in (letter shortcuts stay off there). */
 export function isTyping(target) {
@@ -287,8 +289,8 @@ export class Detail {
       errors.trimEndSeconds = t(end.error);
     } else if (end.value != null && (end.value <= 0 || end.value > max)) {
       errors.trimEndSeconds = t('detail.err.range', { max: formatNumber(max, 1) });
-    } else if (end.value != null && start.value != null && end.value <= start.value) {
-      errors.trimEndSeconds = t('detail.err.order');
+    } else if ((end.value ?? max) - (start.value ?? 0) < MIN_TRIMMED_SECONDS) {
+      errors.trimEndSeconds = t('detail.err.order', { min: formatNumber(MIN_TRIMMED_SECONDS, 0) });
     }
     const changes = {};
     if (caption && caption !== this.item.caption) {

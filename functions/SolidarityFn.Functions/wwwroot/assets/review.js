@@ -355,15 +355,17 @@ function decided(item, updated, action) {
 /** a on a card of the grid: approve it as it is, without opening it. */
 async function quickApprove(item) {
   const index = list().items.indexOf(item);
-  const r = await api.approve(item, {});
+  // As it is: the trim it may already have (from an earlier decision) stays.
+  const r = await api.approve(item, { trimStartSeconds: item.trimStartSeconds ?? undefined, trimEndSeconds: item.trimEndSeconds ?? undefined });
   if (r.ok && r.data) {
     decided(item, { ...r.data, etag: r.data.etag || r.etag }, 'approve');
     focusCardAt(index);
   } else if (r.status === 401) {
     unauthorized();
   } else if (r.status === 412) {
-    await sync.refetch(state.tab);
-    say('msg.changed', null, 'warn');
+    await reload();
+    const still = list().items.some((i) => i.submissionId === item.submissionId);
+    say(still ? 'msg.changedCard' : 'msg.changedGone', { caption: item.caption }, 'warn');
   } else if (r.status === 409 || r.status === 404) {
     removeItem(item.submissionId);
     say(r.status === 404 ? 'msg.gone' : 'msg.conflict', { caption: item.caption }, 'warn');
@@ -374,6 +376,12 @@ async function quickApprove(item) {
   } else {
     say(r.status === 0 ? 'msg.network' : 'msg.server', { status: r.status }, 'warn');
   }
+}
+
+/** The tab on screen and the counts again, after the server refused a decision as stale or impossible. */
+async function reload(options) {
+  await sync.refetch(state.tab, options);
+  sync.coverage();
 }
 
 // ---------------------------------------------------------------- keyboard and focus
@@ -452,7 +460,7 @@ const detail = new Detail({
   hasMore: () => Boolean(list().token),
   loadMore: () => sync.load(state.tab, { more: true }),
   decided,
-  reload: (options) => sync.refetch(state.tab, options),
+  reload,
   remove: removeItem,
   sayPage: (key, vars, tone) => {
     state.message = { key, vars, tone };
@@ -502,6 +510,7 @@ function wire() {
   $('reload').addEventListener('click', start);
   $('load-more').addEventListener('click', () => sync.load(state.tab, { more: true }));
   $('show-new').addEventListener('click', async () => {
+    state.message = null; // the announcement is done with
     await sync.refetch('Ready', { acceptNew: true });
     focusCardAt(0);
   });
