@@ -28,7 +28,7 @@ public sealed partial class QueueFunctions(QueuePump pump, QueueHousekeeping hou
             summary.Unrecorded,
             summary.StoppedBecause,
             summary.Elapsed.TotalMilliseconds,
-            timer?.IsPastDue ?? false);
+            timer.IsPastDue);
     }
 
     /// <summary>Deletes Done items older than Queue:KeepDoneFor in every queue; dead-lettered items stay.</summary>
