@@ -42,6 +42,7 @@ public sealed class PumpingDevHostFixture : IAsyncLifetime
                 {
                     ["urls"] = $"http://127.0.0.1:{FreePorts.Next()}",
                     ["Storage:ConnectionString"] = Azurite.ConnectionString,
+                    ["Organizer:Key"] = StackFixture.OrganizerKey,
                     ["Logging:LogLevel:Default"] = "Warning",
                     ["DevHost:DeliverBlobEvents"] = "false",
                     ["DevHost:RunTimers"] = "true",
@@ -98,6 +99,7 @@ public class DevHostTimerTests(PumpingDevHostFixture host) : IClassFixture<Pumpi
             {
                 ["urls"] = "http://127.0.0.1:0",
                 ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+                ["Organizer:Key"] = StackFixture.OrganizerKey,
                 ["Logging:LogLevel:Default"] = "None",
                 ["DevHost:Provision"] = "false",
                 ["DevHost:DeliverBlobEvents"] = "false",
@@ -122,6 +124,7 @@ public class DevHostTimerTests(PumpingDevHostFixture host) : IClassFixture<Pumpi
             {
                 ["urls"] = "http://127.0.0.1:0",
                 ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+                ["Organizer:Key"] = StackFixture.OrganizerKey,
                 ["Logging:LogLevel:Default"] = "None",
                 ["DevHost:Provision"] = "false",
                 ["DevHost:DeliverBlobEvents"] = "false",
