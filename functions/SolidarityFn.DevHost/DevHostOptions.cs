@@ -18,9 +18,8 @@ public sealed class DevHostOptions
     /// <summary>Scales the 1, 2, 4, 8 s waits between redeliveries (tests shrink it).</summary>
     public double RetryDelayScale { get; set; } = 1;
 
+    /// <summary>Run the [TimerTrigger] functions on their schedules (settings such as QueuePumpSchedule must then be set).</summary>
     public bool RunTimers { get; set; } = true;
-
-    public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Origins allowed to PUT to blob storage; the DevHost's own URLs are added.</summary>
     public List<string> CorsOrigins { get; } = [];

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Media;
+using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Storage;
 using SolidarityFn.Pipeline.Submissions;
 
@@ -13,7 +14,7 @@ namespace SolidarityFn.Pipeline.Processing;
 
 /// <summary>
 /// What happens when an upload lands: claim the submission with its ETag, download the blob to a private folder,
-/// normalise it, store clip, thumbnail and preview, mark it Ready, delete the raw upload. Safe under duplicate and
+/// normalise it, store clip, thumbnail and preview, enqueue it for review, mark it Ready, delete the raw upload. Safe under duplicate and
 /// concurrent deliveries: only the delivery whose If-Match claim succeeds does any work.
 /// </summary>
 public sealed partial class UploadProcessor
@@ -33,6 +34,7 @@ public sealed partial class UploadProcessor
     private readonly CampaignStore _campaigns;
     private readonly StorageClients _storage;
     private readonly IMediaNormalizer _normalizer;
+    private readonly ReviewQueue _reviewQueue;
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadProcessor> _logger;
@@ -42,6 +44,7 @@ public sealed partial class UploadProcessor
         CampaignStore campaigns,
         StorageClients storage,
         IMediaNormalizer normalizer,
+        ReviewQueue reviewQueue,
         IOptions<ProcessingOptions> options,
         TimeProvider time,
         ILogger<UploadProcessor> logger)
@@ -50,6 +53,7 @@ public sealed partial class UploadProcessor
         _campaigns = campaigns;
         _storage = storage;
         _normalizer = normalizer;
+        _reviewQueue = reviewQueue;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -170,6 +174,10 @@ public sealed partial class UploadProcessor
         await StoreAsync(media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", cancellationToken);
 
         var clipSeconds = normalized.Source.Kind == MediaKind.Photo ? limits.PhotoSeconds : Math.Min(normalized.Source.DurationSeconds, limits.MaxClipSeconds);
+
+        // Before Ready, so a Ready submission always has its review item. Idempotent on the submission id: a retry
+        // after a failed Ready write adds nothing, and an item whose submission never became Ready is skipped at claim.
+        await _reviewQueue.EnqueueAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
         if (!await MarkReadyAsync(submission, normalized.Source, clipSeconds, cancellationToken))
         {
             return await HandleChangedWhileProcessingAsync(submission, cancellationToken);

@@ -24,6 +24,19 @@ public sealed record QueueItem(
 /// <summary>What an enqueue did: <see cref="Created"/> is false when the idempotency key was already there.</summary>
 public sealed record EnqueueResult(QueueItem Item, bool Created);
 
+/// <summary>What <see cref="TableQueue.CompleteByKeyAsync"/> found and did.</summary>
+public enum KeyCompletion
+{
+    /// <summary>The item was Pending (held or not) or dead-lettered; it is Done now.</summary>
+    Completed,
+
+    /// <summary>It was Done already; nothing was written.</summary>
+    AlreadyDone,
+
+    /// <summary>No item has this key (never enqueued, or purged).</summary>
+    NotFound,
+}
+
 /// <summary>What a failure did to the item: scheduled another attempt at <see cref="RetryAt"/>, or dead-lettered it.</summary>
 public readonly record struct FailOutcome(bool DeadLettered, DateTimeOffset? RetryAt);
 

@@ -11,7 +11,8 @@ namespace SolidarityFn.Pipeline.Queue;
 /// </summary>
 public static partial class QueueKeys
 {
-    public const int MaxQueueNameLength = 63;
+    /// <summary>Room for a short prefix before a 64-character campaign id ("review-{campaignId}" is at most 71).</summary>
+    public const int MaxQueueNameLength = 80;
     public const int MaxIdempotencyKeyLength = 1024;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -23,7 +24,7 @@ public static partial class QueueKeys
         if (!IsValidQueueName(queue))
         {
             throw new ArgumentException(
-                "A queue name is 1 to 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.",
+                $"A queue name is 1 to {MaxQueueNameLength} characters of a-z, 0-9 and '-', starting and ending with a letter or digit.",
                 nameof(queue));
         }
     }
@@ -73,6 +74,7 @@ public static partial class QueueKeys
         return Convert.ToHexStringLower(SHA256.HashData(StrictUtf8.GetBytes(idempotencyKey)));
     }
 
-    [GeneratedRegex(@"\A[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
+    // {0,78}: MaxQueueNameLength − 2 (attribute arguments cannot be computed from the constant).
+    [GeneratedRegex(@"\A[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex QueueName();
 }

@@ -37,6 +37,12 @@ public sealed class QueueOptions : IValidatableObject
     [Range(1, 100_000)]
     public int PumpMaxItems { get; set; } = 1000;
 
+    /// <summary>
+    /// How long Done items are kept before the purge timer deletes them. A Done row is what makes a second enqueue
+    /// of the same key a no-op, so it outlives any late redelivery; dead-lettered rows are never purged by the timer.
+    /// </summary>
+    public TimeSpan KeepDoneFor { get; set; } = TimeSpan.FromDays(7);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BackoffBase <= TimeSpan.Zero || BackoffBase > TimeSpan.FromHours(1))
@@ -57,6 +63,11 @@ public sealed class QueueOptions : IValidatableObject
         if (PumpBudget <= TimeSpan.Zero || PumpBudget > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult("Queue:PumpBudget must be more than 0 and at most an hour.", [nameof(PumpBudget)]);
+        }
+
+        if (KeepDoneFor < TimeSpan.FromHours(1) || KeepDoneFor > TimeSpan.FromDays(365))
+        {
+            yield return new ValidationResult("Queue:KeepDoneFor must be between 1 hour and 365 days.", [nameof(KeepDoneFor)]);
         }
     }
 

@@ -297,7 +297,8 @@ public sealed partial class QueuePump
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Queue pump: {Claimed} claimed, {Completed} completed, {Failed} failed (will retry), {DeadLettered} dead-lettered, {LeaseLost} leases lost, {Released} released, {Unrecorded} unrecorded; stopped: {Reason} after {Elapsed}")]
+        // Debug: the PumpQueue timer function logs each run's summary.
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Queue pump: {Claimed} claimed, {Completed} completed, {Failed} failed (will retry), {DeadLettered} dead-lettered, {LeaseLost} leases lost, {Released} released, {Unrecorded} unrecorded; stopped: {Reason} after {Elapsed}")]
         public static partial void Ran(ILogger logger, int claimed, int completed, int failed, int deadLettered, int leaseLost, int released, int unrecorded, PumpStopReason reason, TimeSpan elapsed);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Handler of {Queue} failed on {Key}, attempt {Attempt} of {MaxAttempts}")]

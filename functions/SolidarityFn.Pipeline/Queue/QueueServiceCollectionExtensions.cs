@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Storage;
 
 namespace SolidarityFn.Pipeline.Queue;
@@ -10,8 +11,9 @@ namespace SolidarityFn.Pipeline.Queue;
 public static class QueueServiceCollectionExtensions
 {
     /// <summary>
-    /// The table-backed queue and its pump, with Queue options validated at start-up. Needs <see cref="StorageClients"/>
-    /// (AddSolidarityPipeline registers it). Handlers are registered separately as <see cref="IQueueHandler"/> singletons.
+    /// The table-backed queue, its pump and housekeeping, and the per-campaign review queue over it, with Queue options
+    /// validated at start-up. Needs <see cref="StorageClients"/> (AddSolidarityPipeline registers it). Handlers are
+    /// registered separately as <see cref="IQueueHandler"/> singletons.
     /// </summary>
     public static IServiceCollection AddTableQueue(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +25,13 @@ public static class QueueServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TableQueue>>()));
         services.TryAddSingleton<QueuePump>();
+        services.TryAddSingleton(sp => new QueueHousekeeping(
+            sp.GetRequiredService<StorageClients>(),
+            sp.GetRequiredService<TableQueue>(),
+            sp.GetRequiredService<IOptions<QueueOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<QueueHousekeeping>>()));
+        services.TryAddSingleton<ReviewQueue>();
         return services;
     }
 }

@@ -21,6 +21,9 @@ public sealed partial class TableQueue
 {
     private const int MaxWriteTries = 3;
 
+    /// <summary>Read-then-write rounds of a complete by key; only a holder renewing at that very moment makes one fail.</summary>
+    private const int MaxKeyCompleteTries = 5;
+
     /// <summary>Queries one claim makes at most when every candidate found is taken by others first.</summary>
     private const int MaxClaimQueries = 10;
     private const string Pending = nameof(QueueItemState.Pending);
@@ -226,6 +229,58 @@ public sealed partial class TableQueue
     }
 
     /// <summary>
+    /// Marks the item with this key Done whoever holds it, or nobody (a decision taken without claiming). Read, then
+    /// If-Match; a 412 means a holder renewed, released or claimed it meanwhile, so read again and go again. Already
+    /// Done is success (idempotent); a dead-lettered item is closed too. A holder's own later complete then counts as
+    /// already applied, while its renew, fail or release get <see cref="LeaseLostException"/>.
+    /// </summary>
+    public async Task<KeyCompletion> CompleteByKeyAsync(string queue, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        QueueKeys.ThrowIfInvalidQueueName(queue);
+        var rowKey = QueueKeys.RowKeyFor(idempotencyKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadAsync(queue, rowKey, cancellationToken);
+            if (current is null)
+            {
+                return KeyCompletion.NotFound;
+            }
+
+            if (current.State == Done)
+            {
+                return KeyCompletion.AlreadyDone;
+            }
+
+            var next = current.Clone();
+            next.State = Done;
+            next.CompletedAt = _time.GetUtcNow();
+            next.LeaseExpiresAt = null; // LeaseId stays: the holder's own complete then reads as already applied
+            next.WriteId = NewId();
+            try
+            {
+                await _table.UpdateEntityAsync(next, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                Log.CompletedByKey(_logger, queue, idempotencyKey);
+                return KeyCompletion.Completed;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                var after = e.Status == 404 ? null : await ReadAsync(queue, rowKey, cancellationToken);
+                if (after is not null && string.Equals(after.WriteId, next.WriteId, StringComparison.Ordinal))
+                {
+                    Log.ReplayedWriteLanded(_logger, "complete-by-key", queue);
+                    return KeyCompletion.Completed;
+                }
+
+                if (attempt >= MaxKeyCompleteTries)
+                {
+                    throw new InvalidOperationException(
+                        $"Could not complete an item of queue '{queue}': it changed under {MaxKeyCompleteTries} writes in a row.", e);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Records a failed attempt: the item comes back after an exponential backoff, or is dead-lettered when it has
     /// used all its attempts. <paramref name="error"/> is stored sanitized and bounded (<see cref="QueueErrorText"/>).
     /// Throws <see cref="LeaseLostException"/> when the lease is gone.
@@ -287,6 +342,18 @@ public sealed partial class TableQueue
             alreadyApplied: null,
             cancellationToken);
         Log.Released(_logger, lease.Queue, lease.IdempotencyKey);
+    }
+
+    /// <summary>
+    /// The lease <paramref name="leaseId"/> on this item, if it still holds it: for finishing, from another request
+    /// or instance, work claimed earlier. Null when the item is gone, finished, or held by another lease or by none.
+    /// </summary>
+    public async Task<QueueLease?> FindLeaseAsync(string queue, string idempotencyKey, string leaseId, CancellationToken cancellationToken)
+    {
+        QueueKeys.ThrowIfInvalidQueueName(queue);
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseId);
+        var row = await ReadAsync(queue, QueueKeys.RowKeyFor(idempotencyKey), cancellationToken);
+        return row is not null && row.IsHeldBy(leaseId) && row.LeaseExpiresAt > _time.GetUtcNow() ? new QueueLease(row) : null;
     }
 
     public async Task<QueueItem?> GetAsync(string queue, string idempotencyKey, CancellationToken cancellationToken)
@@ -639,6 +706,9 @@ public sealed partial class TableQueue
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Completed {Key} on {Queue} at attempt {Attempt}")]
         public static partial void Completed(ILogger logger, string queue, string key, int attempt);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Completed {Key} on {Queue} by key, without a lease")]
+        public static partial void CompletedByKey(ILogger logger, string queue, string key);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Key} on {Queue} failed attempt {Attempt}; visible again at {RetryAt}: {Error}")]
         public static partial void WillRetry(ILogger logger, string queue, string key, int attempt, DateTimeOffset retryAt, string error);

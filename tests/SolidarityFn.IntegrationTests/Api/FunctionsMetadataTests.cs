@@ -99,6 +99,19 @@ public class FunctionsMetadataTests
         Assert.Equal("0 */5 * * * *", trigger.GetProperty("schedule").GetString());
     }
 
+    [Theory]
+    [InlineData("PumpQueue", "%QueuePumpSchedule%")]
+    [InlineData("PurgeQueue", "%QueuePurgeSchedule%")]
+    public void The_queue_timers_take_their_schedules_from_app_settings(string name, string schedule)
+    {
+        var function = Metadata().Single(f => f.GetProperty("name").GetString() == name);
+        var trigger = function.GetProperty("bindings").EnumerateArray().Single();
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(schedule, trigger.GetProperty("schedule").GetString());
+        Assert.Equal($"SolidarityFn.Functions.QueueFunctions.{name}", function.GetProperty("entryPoint").GetString());
+    }
+
     [Fact]
     public void The_devhost_serves_exactly_the_http_functions_of_the_metadata()
     {

@@ -127,10 +127,13 @@ public class QueueKeysTests
     }
 
     [Fact]
-    public void Queue_names_are_at_most_63_characters()
+    public void Queue_names_are_at_most_80_characters_so_a_review_queue_of_a_64_character_campaign_fits()
     {
-        Assert.True(QueueKeys.IsValidQueueName(new string('q', 63)));
-        Assert.False(QueueKeys.IsValidQueueName(new string('q', 64)));
-        Assert.Throws<ArgumentException>(() => QueueKeys.ThrowIfInvalidQueueName(new string('q', 64)));
+        Assert.Equal(80, QueueKeys.MaxQueueNameLength);
+        Assert.True(QueueKeys.IsValidQueueName(new string('q', 80)));
+        Assert.True(QueueKeys.IsValidQueueName("review-" + new string('c', 64)));
+        Assert.False(QueueKeys.IsValidQueueName(new string('q', 81)));
+        var error = Assert.Throws<ArgumentException>(() => QueueKeys.ThrowIfInvalidQueueName(new string('q', 81)));
+        Assert.Contains("1 to 80 characters", error.Message, StringComparison.Ordinal);
     }
 }

@@ -24,6 +24,7 @@ public class QueueOptionsTests
         Assert.Equal(32, options.ClaimPageSize);
         Assert.Equal(TimeSpan.FromMinutes(4), options.PumpBudget);
         Assert.Equal(2, options.PumpConcurrency);
+        Assert.Equal(TimeSpan.FromDays(7), options.KeepDoneFor);
     }
 
     public static TheoryData<QueueOptions> BadOptions => new()
@@ -42,6 +43,9 @@ public class QueueOptionsTests
         new QueueOptions { PumpConcurrency = 0 },
         new QueueOptions { PumpConcurrency = 33 },
         new QueueOptions { PumpMaxItems = 0 },
+        new QueueOptions { KeepDoneFor = TimeSpan.Zero },
+        new QueueOptions { KeepDoneFor = TimeSpan.FromMinutes(59) },
+        new QueueOptions { KeepDoneFor = TimeSpan.FromDays(366) },
     };
 
     [Theory]
@@ -60,12 +64,14 @@ public class QueueOptionsTests
             ["Queue:DefaultMaxAttempts"] = "7",
             ["Queue:BackoffBase"] = "00:00:02",
             ["Queue:PumpConcurrency"] = "4",
+            ["Queue:KeepDoneFor"] = "2.00:00:00",
         });
 
         var options = provider.GetRequiredService<IOptions<QueueOptions>>().Value;
         Assert.Equal(7, options.DefaultMaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(2), options.BackoffBase);
         Assert.Equal(4, options.PumpConcurrency);
+        Assert.Equal(TimeSpan.FromDays(2), options.KeepDoneFor);
         Assert.Same(provider.GetRequiredService<TableQueue>(), provider.GetRequiredService<TableQueue>());
         Assert.Equal(["review"], provider.GetRequiredService<QueuePump>().Queues);
     }

@@ -64,6 +64,8 @@ public sealed partial class DevHostProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls=" + baseAddress.ToString().TrimEnd('/'));
         start.Environment["Storage__ConnectionString"] = storageConnectionString;
+        // Required at start-up; the bench never calls an organizer endpoint.
+        start.Environment["Organizer__Key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         start.Environment["DevHost__DeliverBlobEvents"] = "true";
         start.Environment["DevHost__BlobPollInterval"] = blobPollInterval.ToString("c", CultureInfo.InvariantCulture);
         start.Environment["DevHost__RunTimers"] = "false";
