@@ -31,6 +31,7 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
             new SeedClip("Blurry clip", "CUPE 79", "City workers", "Toronto", "Sam"),
             new SeedClip("Toronto teachers support Minnesota workers", "ETFO", "Education", "Toronto", "Ana"));
         var (windsor, quebec, blurry, toronto) = (seeded[0], seeded[1], seeded[2], seeded[3]);
+        var broken = await ReviewSeed.FailedAsync(stack, campaign, new SeedClip("Half a file", "OPSEU", "Colleges", "Kingston"), "corrupt", "The file is damaged or incomplete.");
 
         await using var context = await chromium.NewLaptopContextAsync();
         var page = await context.NewPageAsync();
@@ -116,9 +117,22 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         await Expect(page.Locator("#coverage-approved")).ToHaveTextAsync("3");
         await ScreenshotAsync(page, "review-laptop-approved");
 
+        // Failed uploads: the reason in words, no preview, nothing to decide.
+        await Expect(page.Locator("#tab-Failed .tab-count")).ToHaveTextAsync("1");
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Failed") }).ClickAsync();
+        await Expect(Card(page, broken)).ToContainTextAsync("The file is damaged or incomplete.");
+        await Expect(Card(page, broken).Locator(".card-nothumb")).ToHaveTextAsync("No preview");
+        await Card(page, broken).Locator(".card-open").ClickAsync();
+        await Expect(page.Locator("#detail-state")).ToHaveTextAsync("The file is damaged or incomplete.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true })).ToBeHiddenAsync();
+        await page.Keyboard.PressAsync("a");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#detail")).ToBeHiddenAsync();
+
         // Everything happened, as the API tells it.
         var approved = await ListAsync(stack, campaign, "Approved");
         Assert.Equal([windsor.SubmissionId, quebec.SubmissionId, toronto.SubmissionId], approved.Select(i => i.Id()));
+        Assert.Equal(broken.SubmissionId, Assert.Single(await ListAsync(stack, campaign, "Failed")).Id());
         var edited = approved.Single(i => i.Id() == toronto.SubmissionId);
         Assert.Equal("Toronto teachers stand with Minnesota", edited.Text("caption"));
         Assert.Equal("Toronto teachers support Minnesota workers", edited.Text("originalCaption"));

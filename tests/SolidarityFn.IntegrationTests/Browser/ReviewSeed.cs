@@ -73,32 +73,7 @@ internal static class ReviewSeed
     public static async Task<SubmissionEntity> ReadyAsync(StackFixture stack, ReviewMediaFixture media, string campaignId, SeedClip clip, DateTimeOffset readyAt)
     {
         var store = stack.Services.GetRequiredService<SubmissionStore>();
-        var issuedAt = readyAt.AddMinutes(-1);
-        var submission = new SubmissionEntity
-        {
-            PartitionKey = campaignId,
-            RowKey = SubmissionIds.New(),
-            DisplayName = clip.DisplayName,
-            Union = clip.Union,
-            Sector = clip.Sector,
-            City = clip.City,
-            Caption = clip.Caption,
-            Language = "en",
-            DeclaredContentType = "video/mp4",
-            DeclaredSizeBytes = new FileInfo(media.Clip).Length,
-            ConsentVersion = 1,
-            ConsentedAt = issuedAt,
-            ReceiptTokenHash = "not-a-real-hash",
-            IssuedAt = issuedAt,
-            UploadExpiresAt = issuedAt.AddMinutes(15),
-        };
-        await store.AddAsync(submission, CancellationToken.None);
-
-        submission.StatusValue = SubmissionStatus.Processing;
-        submission.ClaimId = Guid.NewGuid().ToString("N");
-        submission.ClaimedAt = readyAt.AddSeconds(-20);
-        Assert.True(await store.TryReplaceAsync(submission, CancellationToken.None));
-
+        var submission = await ProcessingAsync(store, campaignId, clip, readyAt, new FileInfo(media.Clip).Length);
         var container = stack.Blobs.GetBlobContainerClient(StorageNames.MediaContainer);
         var prefix = StorageNames.MediaPrefix(campaignId, submission.SubmissionId);
         foreach (var (name, path, type) in new[] { ("thumb.jpg", media.Thumbnail, "image/jpeg"), ("preview.mp4", media.Preview, "video/mp4"), ("clip.mp4", media.Clip, "video/mp4") })
@@ -116,6 +91,51 @@ internal static class ReviewSeed
         submission.SourceDurationSeconds = 6;
         submission.SourceHadAudio = true;
         submission.ClipSeconds = 6;
+        Assert.True(await store.TryReplaceAsync(submission, CancellationToken.None));
+        return submission;
+    }
+
+    /// <summary>A submission that processing refused, as UploadProcessor leaves it: no media, a reason and a message.</summary>
+    public static async Task<SubmissionEntity> FailedAsync(StackFixture stack, string campaignId, SeedClip clip, string reason, string message)
+    {
+        var store = stack.Services.GetRequiredService<SubmissionStore>();
+        var submission = await ProcessingAsync(store, campaignId, clip, DateTimeOffset.UtcNow.AddMinutes(-2), 1000);
+        submission.StatusValue = SubmissionStatus.Failed;
+        submission.Reason = reason;
+        submission.Message = message;
+        submission.ClaimId = null;
+        submission.ClaimedAt = null;
+        Assert.True(await store.TryReplaceAsync(submission, CancellationToken.None));
+        return submission;
+    }
+
+    /// <summary>Issued (the intake's insert), then claimed for processing.</summary>
+    private static async Task<SubmissionEntity> ProcessingAsync(SubmissionStore store, string campaignId, SeedClip clip, DateTimeOffset doneAt, long sizeBytes)
+    {
+        var issuedAt = doneAt.AddMinutes(-1);
+        var submission = new SubmissionEntity
+        {
+            PartitionKey = campaignId,
+            RowKey = SubmissionIds.New(),
+            DisplayName = clip.DisplayName,
+            Union = clip.Union,
+            Sector = clip.Sector,
+            City = clip.City,
+            Caption = clip.Caption,
+            Language = "en",
+            DeclaredContentType = "video/mp4",
+            DeclaredSizeBytes = sizeBytes,
+            ConsentVersion = 1,
+            ConsentedAt = issuedAt,
+            ReceiptTokenHash = "not-a-real-hash",
+            IssuedAt = issuedAt,
+            UploadExpiresAt = issuedAt.AddMinutes(15),
+        };
+        await store.AddAsync(submission, CancellationToken.None);
+
+        submission.StatusValue = SubmissionStatus.Processing;
+        submission.ClaimId = Guid.NewGuid().ToString("N");
+        submission.ClaimedAt = doneAt.AddSeconds(-20);
         Assert.True(await store.TryReplaceAsync(submission, CancellationToken.None));
         return submission;
     }
