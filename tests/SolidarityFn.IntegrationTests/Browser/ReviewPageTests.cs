@@ -74,6 +74,8 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         await page.GetByLabel("Caption", new() { Exact = true }).PressAsync("a");
         await Expect(page.GetByLabel("Caption", new() { Exact = true })).ToHaveValueAsync("Toronto teachers stand with Minnesotaa");
         await page.GetByLabel("Caption", new() { Exact = true }).PressAsync("Backspace");
+        Assert.Empty(await UnlabelledFieldsAsync(page));
+        Assert.Equal(3, await page.Locator("#detail input:visible, #detail textarea:visible").CountAsync()); // not vacuous
         await page.GetByLabel("Start, in seconds", new() { Exact = true }).FillAsync("0.5");
         await page.GetByLabel("End, in seconds", new() { Exact = true }).FillAsync("4");
         await ScreenshotAsync(page, "review-laptop-detail");
@@ -115,7 +117,17 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         await Expect(page.Locator("#status-message")).ToHaveTextAsync("Order saved.");
         await Expect(Card(page, quebec).Locator(".card-position")).ToHaveTextAsync("#2");
         await Expect(page.Locator("#coverage-approved")).ToHaveTextAsync("3");
+        await Expect(page.Locator("#coverage-seconds")).ToHaveTextAsync("0:16 of the 2:00 target: 105 s to go"); // 3.5 + 6 + 6 s
         await ScreenshotAsync(page, "review-laptop-approved");
+
+        // An approved clip opens with its edit kept and the contributor's words beside it.
+        await Card(page, toronto).Locator(".card-open").ClickAsync();
+        await Expect(page.Locator("#detail-caption-original")).ToHaveTextAsync("Original caption: “Toronto teachers support Minnesota workers”");
+        await Expect(page.Locator("#detail-state")).ToHaveTextAsync("Approved: number 3 in the video.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes", Exact = true })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#detail")).ToBeHiddenAsync();
+        await Expect(Card(page, toronto).Locator(".card-open")).ToBeFocusedAsync();
 
         // Failed uploads: the reason in words, no preview, nothing to decide.
         await Expect(page.Locator("#tab-Failed .tab-count")).ToHaveTextAsync("1");
@@ -296,6 +308,15 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         // The browser logs the refused requests themselves (400, 412); nothing else may go wrong.
         Assert.DoesNotContain(Problems(recorder), m => !Regex.IsMatch(m, "status of (400|412)"));
     }
+
+    /// <summary>Visible form fields without a visible, non-empty label.</summary>
+    private static Task<string[]> UnlabelledFieldsAsync(IPage page) =>
+        page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input, textarea, select')]
+              .filter(el => el.type !== 'hidden' && el.getClientRects().length > 0)
+              .filter(el => ![...(el.labels || [])].some(label => label.getClientRects().length > 0 && label.textContent.trim().length > 0))
+              .map(el => el.id || el.outerHTML)
+            """);
 
     private static async Task AssertNoHorizontalScrollAsync(IPage page, int width)
     {
