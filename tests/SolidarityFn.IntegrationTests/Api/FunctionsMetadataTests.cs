@@ -21,11 +21,6 @@ public class FunctionsMetadataTests
         ("UploadPage", "get", "c/{campaignId}"),
         ("ReceiptPage", "get", "r/{submissionId}"),
         ("PageAsset", "get", "assets/{name}"),
-        ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
-        ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
-        ("RejectSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/reject"),
-        ("OrderSubmissions", "put", "api/campaigns/{campaignId}/order"),
-        ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
     ];
 
     /// <summary>Anonymous to the host too: Easy Auth or the organizer key is checked in code (OrganizerAuthenticator).</summary>
@@ -33,6 +28,13 @@ public class FunctionsMetadataTests
     [
         ("PutCampaign", "put", "api/campaigns/{campaignId}"),
         ("ListAudit", "get", "api/campaigns/{campaignId}/audit"),
+        ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
+        ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
+        ("RejectSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/reject"),
+        ("OrderSubmissions", "put", "api/campaigns/{campaignId}/order"),
+        ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
+        ("NextForReview", "post", "api/campaigns/{campaignId}/review/next"),
+        ("SkipReview", "post", "api/campaigns/{campaignId}/review/{submissionId}/skip"),
     ];
 
     private static JsonElement[] Metadata()
