@@ -14,8 +14,46 @@ public sealed class ReviewFunctions(
     OrganizerAuthenticator organizers,
     ReviewListing listing,
     ReviewDecisions decisions,
-    CoverageReport coverage)
+    CoverageReport coverage,
+    ReviewAssignments assignments)
 {
+    [Function(nameof(NextForReview))]
+    public async Task<IActionResult> NextForReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/campaigns/{campaignId}/review/next")] HttpRequest request,
+        string campaignId,
+        CancellationToken cancellationToken)
+    {
+        if (!organizers.TryAuthenticate(request, out _, out var denied))
+        {
+            return denied;
+        }
+
+        var outcome = await assignments.NextAsync(campaignId, cancellationToken);
+        return ApiResults.From(outcome, assignment => assignment is null ? ApiResults.NoContent() : ApiResults.Ok(assignment));
+    }
+
+    [Function(nameof(SkipReview))]
+    public async Task<IActionResult> SkipReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/campaigns/{campaignId}/review/{submissionId}/skip")] HttpRequest request,
+        string campaignId,
+        string submissionId,
+        CancellationToken cancellationToken)
+    {
+        if (!organizers.TryAuthenticate(request, out _, out var denied))
+        {
+            return denied;
+        }
+
+        var body = await JsonBody.ReadAsync<SkipRequest>(request.Body, ReviewRequestValidator.MaxBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return ApiResults.Problem(body.Problem!);
+        }
+
+        var outcome = await assignments.SkipAsync(campaignId, submissionId, body.Value!.LeaseId, cancellationToken);
+        return ApiResults.From(outcome, _ => ApiResults.NoContent());
+    }
+
     [Function(nameof(ListSubmissions))]
     public async Task<IActionResult> ListSubmissions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/campaigns/{campaignId}/submissions")] HttpRequest request,

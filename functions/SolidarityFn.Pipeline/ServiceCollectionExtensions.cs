@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Review.ReviewListing>();
         services.AddSingleton<Review.ReviewDecisions>();
         services.AddSingleton<Review.CoverageReport>();
+        services.AddSingleton<Review.ReviewAssignments>();
         return services;
     }
 }

@@ -22,11 +22,14 @@ public sealed partial class ReviewDecisions
     private readonly TableClient _table;
     private readonly ReviewItems _items;
     private readonly AuditLog _audit;
+    private readonly ReviewQueue _reviewQueue;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewDecisions> _logger;
 
-    public ReviewDecisions(SubmissionStore submissions, StorageClients storage, ReviewItems items, AuditLog audit, TimeProvider time, ILogger<ReviewDecisions> logger)
+    public ReviewDecisions(
+        SubmissionStore submissions, StorageClients storage, ReviewItems items, AuditLog audit, ReviewQueue reviewQueue, TimeProvider time, ILogger<ReviewDecisions> logger)
     {
+        _reviewQueue = reviewQueue;
         _submissions = submissions;
         _table = storage.Table(StorageNames.SubmissionsTable);
         _items = items;
@@ -184,6 +187,7 @@ public sealed partial class ReviewDecisions
             {
                 await _audit.WriteAsync(new AuditRecord(campaignId, action, actor, submissionId, before, AuditView.Of(submission)), cancellationToken);
                 Log.Decided(_logger, action, submissionId, campaignId);
+                await CompleteReviewItemAsync(campaignId, submissionId, cancellationToken);
                 return Outcome<ReviewItem>.Ok(await _items.FromSubmissionAsync(submission, cancellationToken));
             }
 
@@ -195,6 +199,22 @@ public sealed partial class ReviewDecisions
         }
 
         return Problem.Conflict("This submission is changing right now.", "Try again in a moment.");
+    }
+
+    /// <summary>
+    /// Decided: nobody needs to be handed this clip any more. Best effort: "review next" skips decided clips anyway,
+    /// so a failure here only costs one wasted claim later.
+    /// </summary>
+    private async Task CompleteReviewItemAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _reviewQueue.CompleteAsync(campaignId, submissionId, cancellationToken);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or IOException)
+        {
+            Log.ReviewItemNotCompleted(_logger, e, submissionId, campaignId);
+        }
     }
 
     private static Problem? NotDecidable(SubmissionStatus status) => status switch
@@ -251,6 +271,9 @@ public sealed partial class ReviewDecisions
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Organizer decision {Action} on submission {SubmissionId} of campaign {CampaignId}")]
         public static partial void Decided(ILogger logger, string action, string submissionId, string campaignId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the review item of {SubmissionId} ({CampaignId}) done; review-next will skip it")]
+        public static partial void ReviewItemNotCompleted(ILogger logger, Exception exception, string submissionId, string campaignId);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Organizer ordered {Count} approved clips of campaign {CampaignId}")]
         public static partial void Ordered(ILogger logger, string campaignId, int count);

@@ -22,11 +22,6 @@ public class FunctionsMetadataTests
         ("ReceiptPage", "get", "r/{submissionId}"),
         ("ReviewPage", "get", "review/{campaignId}"),
         ("PageAsset", "get", "assets/{name}"),
-        ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
-        ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
-        ("RejectSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/reject"),
-        ("OrderSubmissions", "put", "api/campaigns/{campaignId}/order"),
-        ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
     ];
 
     /// <summary>Anonymous to the host too: Easy Auth or the organizer key is checked in code (OrganizerAuthenticator).</summary>
@@ -34,6 +29,13 @@ public class FunctionsMetadataTests
     [
         ("PutCampaign", "put", "api/campaigns/{campaignId}"),
         ("ListAudit", "get", "api/campaigns/{campaignId}/audit"),
+        ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
+        ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
+        ("RejectSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/reject"),
+        ("OrderSubmissions", "put", "api/campaigns/{campaignId}/order"),
+        ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
+        ("NextForReview", "post", "api/campaigns/{campaignId}/review/next"),
+        ("SkipReview", "post", "api/campaigns/{campaignId}/review/{submissionId}/skip"),
     ];
 
     private static JsonElement[] Metadata()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Review;
 using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Submissions;
 
 namespace SolidarityFn.IntegrationTests.Api;
@@ -211,5 +212,76 @@ public class ReviewApiTests(StackFixture stack)
         ReviewAzurite.MakeReady(submission, at);
         Assert.True(await store.TryReplaceAsync(submission, None));
         return submission.SubmissionId;
+    }
+}
+
+/// <summary>"Review next": organizers reviewing at once are handed different clips (the review queue's leases).</summary>
+[Collection(StackCollection.Name)]
+public class ReviewNextApiTests(StackFixture stack)
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Two_organizers_get_different_clips_decided_clips_never_come_back_and_a_skip_hands_one_back()
+    {
+        var campaign = ReviewAzurite.NewCampaignId();
+        await stack.Services.GetRequiredService<CampaignStore>().UpsertAsync(DefaultCampaign.Create() with { Id = campaign }, None);
+        var store = stack.Services.GetRequiredService<SubmissionStore>();
+        var queue = stack.Services.GetRequiredService<ReviewQueue>();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            // As UploadProcessor does: the review item first, then Ready.
+            var submission = ReviewAzurite.Issued(campaign, T0.AddMinutes(i));
+            await store.AddAsync(submission, None);
+            await queue.EnqueueAsync(campaign, submission.SubmissionId, None);
+            ReviewAzurite.MakeReady(submission, T0.AddMinutes(i));
+            Assert.True(await store.TryReplaceAsync(submission, None));
+            ids.Add(submission.SubmissionId);
+        }
+
+        using var alice = stack.CreateOrganizerClient();
+        using var bob = stack.CreateOrganizerClient();
+        var root = $"/api/campaigns/{campaign}";
+        var first = await NextAsync(alice, root);
+        var second = await NextAsync(bob, root);
+        Assert.NotEqual(first.Id, second.Id);
+
+        using (var approved = await alice.PostAsync($"{root}/submissions/{first.Id}/approve", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
+        using (var skipped = await bob.PostAsJsonAsync($"{root}/review/{second.Id}/skip", new { leaseId = second.LeaseId }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, skipped.StatusCode);
+        }
+
+        using (var twice = await bob.PostAsJsonAsync($"{root}/review/{second.Id}/skip", new { leaseId = second.LeaseId }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        }
+
+        // The third clip is withdrawn meanwhile: review-next must never hand it out.
+        var third = ids.Single(id => id != first.Id && id != second.Id);
+        var withdrawn = await store.GetAsync(campaign, third, None);
+        SubmissionTransitions.Withdraw(withdrawn!, T0.AddHours(1));
+        Assert.True(await store.TryReplaceAsync(withdrawn!, None));
+
+        var again = await NextAsync(alice, root);
+        Assert.Equal(second.Id, again.Id);
+        using var none = await bob.PostAsync($"{root}/review/next", null);
+        Assert.Equal(HttpStatusCode.NoContent, none.StatusCode);
+    }
+
+    private static async Task<(string Id, string LeaseId)> NextAsync(HttpClient http, string root)
+    {
+        using var response = await http.PostAsync($"{root}/review/next", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("Ready", json!["item"]!["status"]!.GetValue<string>());
+        Assert.True(json["leaseExpiresAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(4));
+        return (json["item"]!["submissionId"]!.GetValue<string>(), json["leaseId"]!.GetValue<string>());
     }
 }

@@ -35,7 +35,8 @@ public class ReviewServiceTests(ReviewAzurite azurite) : IAsyncLifetime
         var items = new ReviewItems(new ReviewMediaLinks(storage, new AccountKeyBlobSasSigner(), TimeProvider.System));
         _listing = new ReviewListing(storage, cache, items);
         _audit = new AuditLog(storage, TimeProvider.System);
-        _decisions = new ReviewDecisions(azurite.Submissions, storage, items, _audit, TimeProvider.System, NullLogger<ReviewDecisions>.Instance);
+        _decisions = new ReviewDecisions(
+            azurite.Submissions, storage, items, _audit, new ReviewQueue(azurite.Queue, NullLogger<ReviewQueue>.Instance), TimeProvider.System, NullLogger<ReviewDecisions>.Instance);
         _coverage = new CoverageReport(storage, cache);
     }
 

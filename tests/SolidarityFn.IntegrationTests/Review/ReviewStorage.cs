@@ -16,6 +16,9 @@ public sealed class ReviewAzurite : IAsyncLifetime
 
     public TableClient SubmissionsTable => Storage.Table(StorageNames.SubmissionsTable);
 
+    public Pipeline.Queue.TableQueue Queue => new(
+        Storage.Table(StorageNames.QueueTable), new Pipeline.Queue.QueueOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Pipeline.Queue.TableQueue>.Instance);
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
