@@ -167,14 +167,15 @@ public sealed partial class ReviewDecisions
                 return Problem.NotFound("The submission");
             }
 
-            if (!ReviewEtags.Matches(ifMatch, submission.Version))
-            {
-                return Problem.PreconditionFailed(ReviewEtags.For(submission.Version));
-            }
-
+            // A withdrawn or failed clip is refused as such (409) whatever version the caller saw: that says more than 412.
             if (NotDecidable(submission.StatusValue) is { } refusal)
             {
                 return refusal;
+            }
+
+            if (!ReviewEtags.Matches(ifMatch, submission.Version))
+            {
+                return Problem.PreconditionFailed(ReviewEtags.For(submission.Version));
             }
 
             var before = AuditView.Of(submission);

@@ -290,14 +290,14 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Expect(page.Locator("#detail-caption")).ToHaveValueAsync("Older clip");
 
-        // The contributor withdraws the next one while it is on screen: its version moved on (412), and on reload it
-        // is no longer listed, so the page says so and lets it go.
+        // The contributor withdraws the next one while it is on screen: the API refuses it as withdrawn (409), so the
+        // page says so and lets it go.
         row = (await store.GetAsync(campaign, older.SubmissionId, CancellationToken.None))!;
         SubmissionTransitions.Withdraw(row, DateTimeOffset.UtcNow);
         Assert.True(await store.TryReplaceAsync(row, CancellationToken.None));
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Expect(page.Locator("#detail")).ToBeHiddenAsync();
-        await Expect(page.Locator("#status-message")).ToHaveTextAsync("“Older clip” changed elsewhere (another organizer decided it, or the contributor withdrew it) and has left this list.");
+        await Expect(page.Locator("#status-message")).ToHaveTextAsync("“Older clip” can no longer be decided here (withdrawn, failed or already decided elsewhere). It was removed from the list.");
         await Expect(page.Locator("#grid .card")).ToHaveCountAsync(0);
         await Expect(page.Locator("#tab-Ready .tab-count")).ToHaveTextAsync("0");
 
@@ -305,8 +305,8 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         Assert.Equal(newer.SubmissionId, approved.Id());
         Assert.Equal("My own wording", approved.Text("caption"));
         Assert.Equal(SubmissionStatus.Withdrawn, (await store.GetAsync(campaign, older.SubmissionId, CancellationToken.None))!.StatusValue);
-        // The browser logs the refused requests themselves (400, 412); nothing else may go wrong.
-        Assert.DoesNotContain(Problems(recorder), m => !Regex.IsMatch(m, "status of (400|412)"));
+        // The browser logs the refused requests themselves (400, 409, 412); nothing else may go wrong.
+        Assert.DoesNotContain(Problems(recorder), m => !Regex.IsMatch(m, "status of (400|409|412)"));
     }
 
     /// <summary>Visible form fields without a visible, non-empty label.</summary>
