@@ -5,24 +5,35 @@ using SolidarityFn.Pipeline.Media;
 namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
-/// The finished video: the segments joined by the concat demuxer with stream copy (no re-encode), +faststart. The list
-/// names segments beside it by plain file names, so the demuxer's safe mode stays on and nothing needs quoting.
+/// The finished video: the segments joined by the concat demuxer, the picture by stream copy (no re-encode), +faststart.
+/// The sound is re-encoded (about a second for two minutes): each AAC segment carries encoder priming and a padded last
+/// frame, so copied audio overlaps at every join (non-monotonic timestamps, and drift once the muxer "fixes" them).
+/// Decoded, the priming is dropped and aresample keeps the sound on the timestamps; -t cuts both at the planned length.
+/// The list names segments beside it by plain file names, so the demuxer's safe mode stays on and nothing needs quoting.
 /// </summary>
 public static partial class ConcatCommand
 {
     public const string Demuxer = "concat";
 
-    public static FfmpegCommand Build(string listPath, string outputPath, FfmpegLimits limits)
+    public static FfmpegCommand Build(string listPath, string outputPath, double totalSeconds, FfmpegLimits limits)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(listPath);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSeconds);
         return new FfmpegCommand(
             SafeArguments.Global(limits.CpuSecondsLimit),
             [new FfmpegInput(["-protocol_whitelist", "file", "-f", Demuxer, "-safe", "1"], listPath)],
             [
                 "-map", "0:v:0",
                 "-map", "0:a:0",
-                "-c", "copy",
+                "-c:v", "copy",
+                "-af", "aresample=async=1:first_pts=0",
+                "-c:a", "aac",
+                "-profile:a", "aac_low",
+                "-b:a", Invariant.Int(MezzanineFormat.AudioKbps) + "k",
+                "-ar", Invariant.Int(MezzanineFormat.SampleRate),
+                "-ac", Invariant.Int(MezzanineFormat.Channels),
+                "-t", Invariant.Seconds(totalSeconds),
                 "-map_metadata", "-1",
                 "-map_chapters", "-1",
                 "-movflags", "+faststart",

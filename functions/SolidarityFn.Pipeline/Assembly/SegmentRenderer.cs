@@ -67,15 +67,15 @@ public sealed class SegmentRenderer
     }
 
     /// <summary>
-    /// Joins segment files (all in <paramref name="segmentDir"/>, named plainly) by stream copy into
-    /// <paramref name="outputPath"/>, through a list written beside them.
+    /// Joins segment files (all in <paramref name="segmentDir"/>, named plainly, in timeline order) into
+    /// <paramref name="outputPath"/> of <paramref name="totalSeconds"/> (the timeline's), through a list written beside them.
     /// </summary>
-    public async Task ConcatAsync(string segmentDir, IReadOnlyList<string> segmentFileNames, string outputPath, CancellationToken cancellationToken)
+    public async Task ConcatAsync(string segmentDir, IReadOnlyList<string> segmentFileNames, double totalSeconds, string outputPath, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentDir);
         var listPath = Path.Combine(segmentDir, "concat-" + Guid.NewGuid().ToString("N") + ".txt");
         await File.WriteAllTextAsync(listPath, ConcatCommand.ListText(segmentFileNames), CaptionTextFiles.Utf8NoBom, cancellationToken);
         var limits = _runner.LimitsFor(_options.TranscodeTimeout);
-        await _runner.RunAsync("assembly-concat", ConcatCommand.Build(listPath, outputPath, limits), _options.TranscodeTimeout, [segmentDir, outputPath], cancellationToken);
+        await _runner.RunAsync("assembly-concat", ConcatCommand.Build(listPath, outputPath, totalSeconds, limits), _options.TranscodeTimeout, [segmentDir, outputPath], cancellationToken);
     }
 }

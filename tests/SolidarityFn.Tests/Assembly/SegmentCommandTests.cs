@@ -148,12 +148,16 @@ public class SegmentCommandTests
     }
 
     [Fact]
-    public void Concat_reads_a_safe_list_by_stream_copy_with_faststart()
+    public void Concat_reads_a_safe_list_copying_the_picture_with_faststart_and_cuts_to_the_planned_length()
     {
-        var command = ConcatCommand.Build(Work + "/list.txt", Work + "/out.mp4", Limits);
+        var command = ConcatCommand.Build(Work + "/list.txt", Work + "/out.mp4", 21.5, Limits);
         var input = Assert.Single(command.Inputs);
         Assert.Equal(["-protocol_whitelist", "file", "-f", "concat", "-safe", "1"], input.Options);
-        Assert.Equal("copy", After(command.Output, "-c"));
+        Assert.Equal("copy", After(command.Output, "-c:v"));
+        Assert.DoesNotContain("-c:v", command.Output.SkipWhile(a => a != "-c:v").Skip(1));
+        Assert.Equal("aac", After(command.Output, "-c:a"));
+        Assert.Equal("aresample=async=1:first_pts=0", After(command.Output, "-af"));
+        Assert.Equal("21.5", After(command.Output, "-t"));
         Assert.Equal("+faststart", After(command.Output, "-movflags"));
         Assert.Equal(["-map", "0:v:0", "-map", "0:a:0"], command.Output.Take(4));
         Assert.DoesNotContain("-filter_complex", command.ToArguments());
