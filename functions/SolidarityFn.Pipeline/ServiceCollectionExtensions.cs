@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Health;
@@ -45,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<StorageProvisioner>();
         services.AddMediaProcessing();
+        services.AddAssemblyRendering();
         services.AddTableQueue(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();

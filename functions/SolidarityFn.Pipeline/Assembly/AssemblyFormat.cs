@@ -1,0 +1,80 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>
+/// One output shape of the assembled video: its frame and where the lower third sits. <paramref name="CaptionBottom"/>
+/// is the fraction of the height at which the lower third ends (the meta line's bottom edge).
+/// </summary>
+public sealed record AssemblyFormat(string Name, int Width, int Height, double CaptionBottom, int CaptionFontSize, int MetaFontSize, int CardFontSize)
+{
+    /// <summary>The picture width the text may use (a margin each side).</summary>
+    public int TextWidth => Width * 88 / 100;
+
+    /// <summary>
+    /// Characters per caption line: DejaVu Sans Bold averages about 0.62 em a character, so this keeps a line inside
+    /// <see cref="TextWidth"/> for ordinary text (a conservative estimate, not a measurement).
+    /// </summary>
+    public int CaptionCharsPerLine => CharsPerLine(CaptionFontSize);
+
+    public int MetaCharsPerLine => CharsPerLine(MetaFontSize);
+
+    public int CardCharsPerLine => CharsPerLine(CardFontSize);
+
+    /// <summary>Y of the lower third's bottom edge in pixels.</summary>
+    public int CaptionBottomY => (int)Math.Round(Height * CaptionBottom);
+
+    private int CharsPerLine(int fontSize) => Math.Max(8, (int)(TextWidth / (fontSize * 0.62)));
+}
+
+/// <summary>The three formats of the assembly and parsing of their names.</summary>
+public static class AssemblyFormats
+{
+    public static readonly AssemblyFormat Landscape = new("landscape", 1920, 1080, 0.90, 54, 36, 84);
+
+    /// <summary>Phone apps cover the bottom ~20 % with their own controls: the lower third ends at 76 %.</summary>
+    public static readonly AssemblyFormat Vertical = new("vertical", 1080, 1920, 0.76, 52, 34, 76);
+
+    public static readonly AssemblyFormat Square = new("square", 1080, 1080, 0.88, 48, 32, 72);
+
+    public static IReadOnlyList<AssemblyFormat> All { get; } = [Landscape, Vertical, Square];
+
+    public static bool TryParse(string? name, [NotNullWhen(true)] out AssemblyFormat? format)
+    {
+        format = All.FirstOrDefault(f => string.Equals(f.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+        return format is not null;
+    }
+
+    /// <summary>A comma-separated list ("landscape,vertical"); null or empty means all three. Duplicates are dropped.</summary>
+    public static bool TryParseList(string? names, [NotNullWhen(true)] out IReadOnlyList<AssemblyFormat>? formats)
+    {
+        formats = null;
+        if (string.IsNullOrWhiteSpace(names))
+        {
+            formats = All;
+            return true;
+        }
+
+        var parsed = new List<AssemblyFormat>();
+        foreach (var name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!TryParse(name, out var format))
+            {
+                return false;
+            }
+
+            if (!parsed.Contains(format))
+            {
+                parsed.Add(format);
+            }
+        }
+
+        if (parsed.Count == 0)
+        {
+            return false;
+        }
+
+        formats = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>
+/// The cache key of a rendered segment: SHA-256 over every input that changes its pixels or sound — what the segment is,
+/// the source clip's identity (its blob ETag or content MD5), in-point and length in frames, the on-screen text, the
+/// format, the template version, the font files and the encoder settings. Each field is length-prefixed, so no two
+/// different inputs hash the same bytes.
+/// </summary>
+public static class SegmentKey
+{
+    /// <param name="sourceIdentity">The clip blob's ETag or content MD5; ignored for cards (they have no source).</param>
+    public static string For(TimelineEntry entry, string? sourceIdentity, AssemblyFormat format, AssemblyFonts fonts, SegmentEncoding encoding, string templateVersion)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(fonts);
+        ArgumentNullException.ThrowIfNull(encoding);
+        ArgumentException.ThrowIfNullOrWhiteSpace(templateVersion);
+        if (entry.Kind == SegmentKind.Clip)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(sourceIdentity);
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string value)
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            Span<byte> length = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
+            hash.AppendData(length);
+            hash.AppendData(bytes);
+        }
+
+        Add("segment-key-1");
+        Add(templateVersion);
+        Add(entry.Kind.ToString());
+        Add(entry.Kind == SegmentKind.Clip ? sourceIdentity! : string.Empty);
+        Add(Media.Invariant.Int(entry.InFrame));
+        Add(Media.Invariant.Int(entry.Frames));
+        Add(entry.Text);
+        Add(entry.SubText);
+        Add(format.Name);
+        Add(Media.Invariant.Int(format.Width) + "x" + Media.Invariant.Int(format.Height));
+        Add(Path.GetFileName(fonts.BoldPath));
+        Add(Path.GetFileName(fonts.RegularPath));
+        Add(encoding.X264Preset);
+        Add(Media.Invariant.Int(encoding.Crf));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

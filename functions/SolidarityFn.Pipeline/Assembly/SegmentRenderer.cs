@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Media;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>
+/// Renders one timeline entry into one segment file, and joins finished segments into the video, through
+/// <see cref="FfmpegRunner"/>. It knows local paths only, so a cache keyed by <see cref="SegmentKey"/> can wrap it.
+/// </summary>
+public sealed class SegmentRenderer
+{
+    /// <summary>Caption lines at most: a lower third, not a paragraph.</summary>
+    public const int MaxCaptionLines = 3;
+
+    public const int MaxCardLines = 4;
+
+    private readonly FfmpegRunner _runner;
+    private readonly MediaOptions _options;
+
+    public SegmentRenderer(FfmpegRunner runner, IOptions<MediaOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(options);
+        _runner = runner;
+        _options = options.Value;
+    }
+
+    public AssemblyFonts Fonts { get; init; } = AssemblyFonts.DejaVu;
+
+    /// <summary>The encoder settings of every segment (the mezzanine's preset and CRF).</summary>
+    public SegmentEncoding Encoding => new(_options.X264Preset, _options.Crf);
+
+    /// <summary>The cache key of the segment <see cref="RenderAsync"/> would make.</summary>
+    public string KeyFor(TimelineEntry entry, string? sourceIdentity, AssemblyFormat format) =>
+        SegmentKey.For(entry, sourceIdentity, format, Fonts, Encoding, SegmentFormat.TemplateVersion);
+
+    /// <summary>
+    /// Renders <paramref name="entry"/> in <paramref name="format"/> to <paramref name="outputPath"/>. Text files go into
+    /// <paramref name="workDir"/> (absolute, created by the caller); <paramref name="clipPath"/> is the local mezzanine
+    /// clip for a clip entry and ignored for cards.
+    /// </summary>
+    public async Task RenderAsync(TimelineEntry entry, AssemblyFormat format, string? clipPath, string workDir, string outputPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workDir);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        var stem = Path.Combine(workDir, "text-" + Guid.NewGuid().ToString("N"));
+        var limits = _runner.LimitsFor(_options.TranscodeTimeout);
+        FfmpegCommand command;
+        if (entry.Kind == SegmentKind.Clip)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(clipPath);
+            var caption = await CaptionTextFiles.WriteAsync(stem + "-caption.txt", entry.Text, format.CaptionCharsPerLine, MaxCaptionLines, cancellationToken);
+            var meta = await CaptionTextFiles.WriteAsync(stem + "-meta.txt", entry.SubText, format.MetaCharsPerLine, 1, cancellationToken);
+            command = ClipSegmentCommand.Build(new ClipSegmentRequest(
+                clipPath, entry.In, entry.Seconds, format, caption, meta, outputPath, Encoding, Fonts, limits));
+        }
+        else
+        {
+            var headline = await CaptionTextFiles.WriteAsync(stem + "-headline.txt", entry.Text, format.CardCharsPerLine, MaxCardLines, cancellationToken);
+            var subline = await CaptionTextFiles.WriteAsync(stem + "-subline.txt", entry.SubText, format.CardCharsPerLine * 10 / 6, MaxCardLines, cancellationToken);
+            command = CardCommand.Build(new CardRequest(format, entry.Seconds, headline, subline, outputPath, Encoding, Fonts, limits));
+        }
+
+        await _runner.RunAsync("assembly-" + entry.Kind.ToString().ToLowerInvariant(), command, _options.TranscodeTimeout, [workDir, outputPath, clipPath ?? string.Empty], cancellationToken);
+    }
+
+    /// <summary>
+    /// Joins segment files (all in <paramref name="segmentDir"/>, named plainly, in timeline order) into
+    /// <paramref name="outputPath"/> of <paramref name="totalSeconds"/> (the timeline's), through a list written beside them.
+    /// </summary>
+    public async Task ConcatAsync(string segmentDir, IReadOnlyList<string> segmentFileNames, double totalSeconds, string outputPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentDir);
+        var listPath = Path.Combine(segmentDir, "concat-" + Guid.NewGuid().ToString("N") + ".txt");
+        await File.WriteAllTextAsync(listPath, ConcatCommand.ListText(segmentFileNames), CaptionTextFiles.Utf8NoBom, cancellationToken);
+        var limits = _runner.LimitsFor(_options.TranscodeTimeout);
+        await _runner.RunAsync("assembly-concat", ConcatCommand.Build(listPath, outputPath, totalSeconds, limits), _options.TranscodeTimeout, [segmentDir, outputPath], cancellationToken);
+    }
+}

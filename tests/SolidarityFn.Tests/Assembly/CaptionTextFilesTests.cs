@@ -1,0 +1,66 @@
+using System.Text;
+using SolidarityFn.Pipeline.Assembly;
+
+namespace SolidarityFn.Tests.Assembly;
+
+public class CaptionTextFilesTests
+{
+    [Fact]
+    public void Long_captions_wrap_at_word_boundaries_within_the_width()
+    {
+        var lines = CaptionTextFiles.Wrap("Workers across Canada stand with Minnesota today", 20, 3);
+        Assert.Equal(["Workers across", "Canada stand with", "Minnesota today"], lines);
+        Assert.All(lines, l => Assert.True(l.Length <= 20));
+    }
+
+    [Fact]
+    public void Arabic_wraps_in_typed_order_keeping_words_whole()
+    {
+        const string arabic = "تضامن مع عمال مينيسوتا";
+        var lines = CaptionTextFiles.Wrap(arabic, 10, 3);
+
+        // Logical order, whole words: drawtext's FriBiDi then lays out each line right to left.
+        Assert.Equal(["تضامن مع", "عمال", "مينيسوتا"], lines);
+        Assert.Equal(arabic, string.Join(' ', lines));
+    }
+
+    [Fact]
+    public void Too_many_lines_end_with_an_ellipsis()
+    {
+        var lines = CaptionTextFiles.Wrap("one two three four five six", 9, 2);
+        Assert.Equal(["one two", "three…"], lines);
+    }
+
+    [Fact]
+    public void Combining_marks_are_not_split_from_their_letters()
+    {
+        var word = string.Concat(Enumerable.Repeat("q\u0301", 12));
+        var lines = CaptionTextFiles.Wrap(word, 5, 5);
+        Assert.All(lines, l => Assert.NotEqual('\u0301', l[0]));
+    }
+
+    [Fact]
+    public async Task Text_files_are_utf8_without_bom_and_keep_hostile_text_literally()
+    {
+        const string hostile = "Solidarité: \"ICE out\" 100% \\ %{pts}";
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            Assert.Equal(path, await CaptionTextFiles.WriteAsync(path, "  " + hostile + "\r\n", 80, 3, CancellationToken.None));
+            var bytes = await File.ReadAllBytesAsync(path);
+            Assert.Equal(Encoding.UTF8.GetBytes(hostile), bytes);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Empty_text_writes_no_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".txt");
+        Assert.Null(await CaptionTextFiles.WriteAsync(path, " \n\t ", 80, 3, CancellationToken.None));
+        Assert.False(File.Exists(path));
+    }
+}
