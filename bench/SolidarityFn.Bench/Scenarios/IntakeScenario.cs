@@ -6,15 +6,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Bench.Infrastructure;
 using SolidarityFn.Bench.Scenarios.Intake;
-using SolidarityFn.DevHost;
 using SolidarityFn.Pipeline.Intake;
 using SolidarityFn.Pipeline.Storage;
 
@@ -66,52 +62,28 @@ public sealed class IntakeScenario : IScenario
 
         await using var azurite = await AzuriteProcess.StartAsync(context.RepoRoot, cancellationToken);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var port = FreePorts.Next();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-
-        await using var app = DevHostApp.Build([], builder =>
+        await using var host = await InProcessDevHost.StartAsync(azurite.ConnectionString, settings: null, builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["urls"] = baseAddress.ToString().TrimEnd('/'),
-                ["Storage:ConnectionString"] = azurite.ConnectionString,
-                // Required at start-up; no organizer endpoint is measured.
-                ["Organizer:Key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
-                // The limiter still runs on every request (one client address), it just never says no.
-                ["Intake:RateLimitPermits"] = "1000000",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-                // The DevHost's stand-ins for blob events and timers would poll and sweep the same Azurite during both
-                // sides; in Azure they are other invocations, not part of an intake request.
-                ["DevHost:DeliverBlobEvents"] = "false",
-                ["DevHost:RunTimers"] = "false",
-            });
             if (breakdown)
             {
                 // Same clients as the pipeline builds from the connection string, with a timing policy on tables.
                 builder.Services.AddSingleton(IntakeProbes.TimedStorageClients(azurite.ConnectionString, timings));
                 builder.Services.AddSingleton<IStartupFilter>(new IntakeProbes.StartupFilter(timings, azurite.ConnectionString));
             }
-        });
+        }, cancellationToken);
 
         // A Ctrl-C seen by the host's console lifetime stops the app; stop the load with it.
-        using var onStopping = app.Lifetime.ApplicationStopping.Register(stopping.Cancel);
-        await app.StartAsync(cancellationToken);
+        using var onStopping = host.App.Lifetime.ApplicationStopping.Register(stopping.Cancel);
         try
         {
             return await MeasureAsync(new Run(
-                context, machine, azurite, baseAddress, breakdown, prime, seconds, warmup, rounds, concurrency, jsonPath, timings,
-                app.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.CampaignCacheTtl), stopping.Token);
+                context, machine, azurite, host.BaseAddress, breakdown, prime, seconds, warmup, rounds, concurrency, jsonPath, timings,
+                host.App.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.CampaignCacheTtl), stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Console.Error.WriteLine("bench intake: the DevHost was stopped (signal); no figures.");
             return 130;
-        }
-        finally
-        {
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await app.StopAsync(stopTimeout.Token);
         }
     }
 

@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Bench.Infrastructure;
@@ -143,139 +140,124 @@ public sealed class ProcessingScenario : IScenario
         AzuriteProcess azurite, string clip, int rounds, int warmRounds, TimeSpan poll, (TimeSpan Fast, TimeSpan Slow) clientPoll, string folder, CancellationToken cancellationToken)
     {
         var trace = new PipelineTrace();
-        var port = FreePorts.Next();
-        var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        await using var app = DevHostApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = await InProcessDevHost.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?>
             {
-                ["urls"] = baseAddress.ToString().TrimEnd('/'),
-                ["Storage:ConnectionString"] = azurite.ConnectionString,
-                // Required at start-up; no organizer endpoint is measured.
-                ["Organizer:Key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
-                ["Intake:RateLimitPermits"] = "1000000",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                 // The trace sees the pipeline's own messages, FfmpegRunner's per-run timings (Debug) among them.
                 ["Logging:BenchTrace:LogLevel:Default"] = "Warning",
                 ["Logging:BenchTrace:LogLevel:SolidarityFn.Pipeline"] = "Debug",
+                // Blob events on; the timers stay off (the shared default): the 30 s sweep is not part of an upload's path.
                 ["DevHost:DeliverBlobEvents"] = "true",
                 ["DevHost:BlobPollInterval"] = poll.ToString("c", CultureInfo.InvariantCulture),
-                // The 30 s sweep timer is not part of an upload's path; it would only add Azurite traffic.
-                ["DevHost:RunTimers"] = "false",
                 // Work folders under the bench's own temp folder (same file system as the default), so nothing outlives the run.
                 ["Processing:WorkRoot"] = Path.Combine(folder, "devhost-work"),
-            });
-            builder.Services.AddSingleton(trace.TimedStorageClients(azurite.ConnectionString));
-            builder.Logging.AddProvider(trace.LoggerProvider());
-        });
-        await app.StartAsync(cancellationToken);
-        try
+            },
+            builder =>
+            {
+                builder.Services.AddSingleton(trace.TimedStorageClients(azurite.ConnectionString));
+                builder.Logging.AddProvider(trace.LoggerProvider());
+            },
+            cancellationToken);
+        var (app, baseAddress) = (host.App, host.BaseAddress);
+        var media = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value;
+        var runner = app.Services.GetRequiredService<FfmpegRunner>();
+        var bare = await BareCommands.PlanAsync(runner, media, clip, cancellationToken);
+        if (bare.Geometry.DisplayWidth != 1080 || bare.Geometry.Height != 1920)
         {
-            var media = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value;
-            var runner = app.Services.GetRequiredService<FfmpegRunner>();
-            var bare = await BareCommands.PlanAsync(runner, media, clip, cancellationToken);
-            if (bare.Geometry.DisplayWidth != 1080 || bare.Geometry.Height != 1920)
-            {
-                throw new InvalidOperationException(
-                    $"The generated clip shows as {bare.Geometry.DisplayWidth}x{bare.Geometry.Height}, not 1080x1920: the display matrix was not written.");
-            }
-
-            var clipBytes = new FileInfo(clip).Length;
-            var blobEvent = app.Services.GetRequiredService<IOptions<DevHostOptions>>().Value;
-            var clipCommand = bare.Clip(Path.Combine(folder, "bare-1", "upload"), Path.Combine(folder, "bare-1", "media"));
-            Console.WriteLine(Invariant(
-                $"clip: {bare.Video.CodedWidth}x{bare.Video.CodedHeight} {bare.Video.VideoCodec} stored, rotation {bare.Video.Rotation} → shown {bare.Geometry.DisplayWidth}x{bare.Geometry.Height}, ") +
-                Invariant($"{bare.DurationSeconds:F2} s, audio {bare.Video.HasAudio}, {clipBytes / 1e6:F1} MB ({clipBytes * 8 / bare.DurationSeconds / 1e6:F1} Mb/s), keyframe every {ProcessingMedia.KeyframeInterval} frames"));
-            Console.WriteLine(Invariant(
-                $"pipeline: in-process DevHost ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), DevHost:BlobPollInterval {blobEvent.BlobPollInterval.TotalMilliseconds:0} ms, BlobConcurrency {blobEvent.BlobConcurrency}; ") +
-                Invariant($"Media: preset {media.X264Preset}, CRF {media.Crf}, thumbnail {media.ThumbnailWidth} px, preview {media.PreviewWidth} px {media.PreviewSeconds:0.#} s {media.PreviewVideoKbps} kb/s"));
-            Console.WriteLine("bare clip command (NormalizeVideoCommand.Build with the preview, as VideoNormalizer builds it; argument vector as run):");
-            Console.WriteLine("  ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()));
-            Console.WriteLine(Invariant($"rounds: {warmRounds} unmeasured, then {rounds}; bare first in odd rounds, pipeline first in even rounds"));
-            Console.WriteLine(Invariant(
-                $"timing: t0 = the block-list commit returned; Ready and thumbnail = the DevHost's Ready row write and thumb.jpg upload answered (timing policy on its storage clients, same clock); ") +
-                Invariant($"cross-check: the bench polls (media list + row every {clientPoll.Fast.TotalMilliseconds:0} ms until thumb.jpg, then the row every {clientPoll.Slow.TotalMilliseconds:0} ms)"));
-            Console.WriteLine();
-
-            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-            var client = new UploadClient(http, azurite.ConnectionString, clientPoll.Fast, clientPoll.Slow);
-            var cpu = new CpuMeter(azurite.ProcessId);
-            var raws = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.UploadsContainer);
-
-            async Task<BareRound> BareAsync(int round)
-            {
-                Collect();
-                return await bare.RunAsync(round, clip, Path.Combine(folder, "bare-" + round.ToString(CultureInfo.InvariantCulture)), cpu, cancellationToken);
-            }
-
-            async Task<PipelineRound> PipelineAsync(int round)
-            {
-                Collect();
-                trace.Drain();
-                CpuMeter.Snapshot? atCommit = null;
-                var outcome = await client.UploadAndWaitAsync(DefaultCampaign.Id, clip, TimeSpan.FromMinutes(5), _ => atCommit = cpu.Take(), cancellationToken);
-                var used = CpuMeter.Between(atCommit!, cpu.Take());
-
-                // Let the processor finish its tail (raw upload deleted, work folder removed) before anything else runs.
-                var raw = raws.GetBlobClient(StorageNames.UploadBlob(DefaultCampaign.Id, outcome.SubmissionId));
-                var until = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
-                while (await raw.ExistsAsync(cancellationToken) && Stopwatch.GetTimestamp() < until)
-                {
-                    await Task.Delay(50, cancellationToken);
-                }
-
-                await Task.Delay(200, cancellationToken);
-                var (calls, events) = trace.Drain();
-                var timeline = PipelineTimeline.From(DefaultCampaign.Id, outcome.SubmissionId, outcome.Committed, calls, events);
-                return new PipelineRound(round, outcome, timeline, used);
-            }
-
-            for (var w = 1; w <= warmRounds; w++)
-            {
-                var b = await BareAsync(0);
-                var p = await PipelineAsync(0);
-                Console.WriteLine(Invariant(
-                    $"  warm-up {w}/{warmRounds}     bare clip {b.ClipSeconds,6:F2} s   pipeline commit→Ready {p.ReadySeconds,6:F2} s (unmeasured)"));
-            }
-
-            var bares = new List<BareRound>();
-            var pipelines = new List<PipelineRound>();
-            for (var round = 1; round <= rounds; round++)
-            {
-                var bareFirst = round % 2 == 1;
-                for (var side = 0; side < 2; side++)
-                {
-                    if ((side == 0) == bareFirst)
-                    {
-                        var b = await BareAsync(round);
-                        bares.Add(b);
-                        Console.WriteLine(Invariant(
-                            $"  round {round}/{rounds}  bare       clip+preview {b.ClipSeconds,6:F2} s   (clip only {b.ClipOnlySeconds:F2}; probe {b.ProbeSeconds:F2}, thumbnail {b.ThumbnailSeconds:F2}; serial {b.SerialSeconds:F2} s)"));
-                    }
-                    else
-                    {
-                        var p = await PipelineAsync(round);
-                        pipelines.Add(p);
-                        Console.WriteLine(Invariant(
-                            $"  round {round}/{rounds}  pipeline   commit→Ready {p.ReadySeconds,6:F2} s   commit→thumb.jpg {F(p.ThumbnailSeconds, 2)} s   ") +
-                            Invariant($"(polled: Ready {p.Outcome.CommitToReadySeconds:F2}, thumb.jpg {F(p.Outcome.CommitToThumbnailSeconds, 2)}; source {p.Outcome.Row.SourceWidth}x{p.Outcome.Row.SourceHeight})"));
-                        foreach (var warning in p.Timeline.Warnings)
-                        {
-                            Console.WriteLine("    " + warning);
-                        }
-                    }
-                }
-            }
-
-            return new TimingResult(clipBytes, bare.DurationSeconds, bare.Video.Rotation, bare.Geometry.DisplayWidth, bare.Geometry.Height,
-                media.X264Preset, media.Crf, "ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()), rounds, warmRounds, bares, pipelines);
+            throw new InvalidOperationException(
+                $"The generated clip shows as {bare.Geometry.DisplayWidth}x{bare.Geometry.Height}, not 1080x1920: the display matrix was not written.");
         }
-        finally
+
+        var clipBytes = new FileInfo(clip).Length;
+        var blobEvent = app.Services.GetRequiredService<IOptions<DevHostOptions>>().Value;
+        var clipCommand = bare.Clip(Path.Combine(folder, "bare-1", "upload"), Path.Combine(folder, "bare-1", "media"));
+        Console.WriteLine(Invariant(
+            $"clip: {bare.Video.CodedWidth}x{bare.Video.CodedHeight} {bare.Video.VideoCodec} stored, rotation {bare.Video.Rotation} → shown {bare.Geometry.DisplayWidth}x{bare.Geometry.Height}, ") +
+            Invariant($"{bare.DurationSeconds:F2} s, audio {bare.Video.HasAudio}, {clipBytes / 1e6:F1} MB ({clipBytes * 8 / bare.DurationSeconds / 1e6:F1} Mb/s), keyframe every {ProcessingMedia.KeyframeInterval} frames"));
+        Console.WriteLine(Invariant(
+            $"pipeline: in-process DevHost ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), DevHost:BlobPollInterval {blobEvent.BlobPollInterval.TotalMilliseconds:0} ms, BlobConcurrency {blobEvent.BlobConcurrency}; ") +
+            Invariant($"Media: preset {media.X264Preset}, CRF {media.Crf}, thumbnail {media.ThumbnailWidth} px, preview {media.PreviewWidth} px {media.PreviewSeconds:0.#} s {media.PreviewVideoKbps} kb/s"));
+        Console.WriteLine("bare clip command (NormalizeVideoCommand.Build with the preview, as VideoNormalizer builds it; argument vector as run):");
+        Console.WriteLine("  ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()));
+        Console.WriteLine(Invariant($"rounds: {warmRounds} unmeasured, then {rounds}; bare first in odd rounds, pipeline first in even rounds"));
+        Console.WriteLine(Invariant(
+            $"timing: t0 = the block-list commit returned; Ready and thumbnail = the DevHost's Ready row write and thumb.jpg upload answered (timing policy on its storage clients, same clock); ") +
+            Invariant($"cross-check: the bench polls (media list + row every {clientPoll.Fast.TotalMilliseconds:0} ms until thumb.jpg, then the row every {clientPoll.Slow.TotalMilliseconds:0} ms)"));
+        Console.WriteLine();
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var client = new UploadClient(http, azurite.ConnectionString, clientPoll.Fast, clientPoll.Slow);
+        var cpu = new CpuMeter(azurite.ProcessId);
+        var raws = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.UploadsContainer);
+
+        async Task<BareRound> BareAsync(int round)
         {
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await app.StopAsync(stopTimeout.Token);
+            Collect();
+            return await bare.RunAsync(round, clip, Path.Combine(folder, "bare-" + round.ToString(CultureInfo.InvariantCulture)), cpu, cancellationToken);
         }
+
+        async Task<PipelineRound> PipelineAsync(int round)
+        {
+            Collect();
+            trace.Drain();
+            CpuMeter.Snapshot? atCommit = null;
+            var outcome = await client.UploadAndWaitAsync(DefaultCampaign.Id, clip, TimeSpan.FromMinutes(5), _ => atCommit = cpu.Take(), cancellationToken);
+            var used = CpuMeter.Between(atCommit!, cpu.Take());
+
+            // Let the processor finish its tail (raw upload deleted, work folder removed) before anything else runs.
+            var raw = raws.GetBlobClient(StorageNames.UploadBlob(DefaultCampaign.Id, outcome.SubmissionId));
+            var until = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
+            while (await raw.ExistsAsync(cancellationToken) && Stopwatch.GetTimestamp() < until)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+
+            await Task.Delay(200, cancellationToken);
+            var (calls, events) = trace.Drain();
+            var timeline = PipelineTimeline.From(DefaultCampaign.Id, outcome.SubmissionId, outcome.Committed, calls, events);
+            return new PipelineRound(round, outcome, timeline, used);
+        }
+
+        for (var w = 1; w <= warmRounds; w++)
+        {
+            var b = await BareAsync(0);
+            var p = await PipelineAsync(0);
+            Console.WriteLine(Invariant(
+                $"  warm-up {w}/{warmRounds}     bare clip {b.ClipSeconds,6:F2} s   pipeline commit→Ready {p.ReadySeconds,6:F2} s (unmeasured)"));
+        }
+
+        var bares = new List<BareRound>();
+        var pipelines = new List<PipelineRound>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var bareFirst = round % 2 == 1;
+            for (var side = 0; side < 2; side++)
+            {
+                if ((side == 0) == bareFirst)
+                {
+                    var b = await BareAsync(round);
+                    bares.Add(b);
+                    Console.WriteLine(Invariant(
+                        $"  round {round}/{rounds}  bare       clip+preview {b.ClipSeconds,6:F2} s   (clip only {b.ClipOnlySeconds:F2}; probe {b.ProbeSeconds:F2}, thumbnail {b.ThumbnailSeconds:F2}; serial {b.SerialSeconds:F2} s)"));
+                }
+                else
+                {
+                    var p = await PipelineAsync(round);
+                    pipelines.Add(p);
+                    Console.WriteLine(Invariant(
+                        $"  round {round}/{rounds}  pipeline   commit→Ready {p.ReadySeconds,6:F2} s   commit→thumb.jpg {F(p.ThumbnailSeconds, 2)} s   ") +
+                        Invariant($"(polled: Ready {p.Outcome.CommitToReadySeconds:F2}, thumb.jpg {F(p.Outcome.CommitToThumbnailSeconds, 2)}; source {p.Outcome.Row.SourceWidth}x{p.Outcome.Row.SourceHeight})"));
+                    foreach (var warning in p.Timeline.Warnings)
+                    {
+                        Console.WriteLine("    " + warning);
+                    }
+                }
+            }
+        }
+
+        return new TimingResult(clipBytes, bare.DurationSeconds, bare.Video.Rotation, bare.Geometry.DisplayWidth, bare.Geometry.Height,
+            media.X264Preset, media.Crf, "ffmpeg " + SolidarityFn.Pipeline.Media.CommandLine.Join(clipCommand.ToArguments()), rounds, warmRounds, bares, pipelines);
     }
 
     private static async Task<List<MemoryResult>> MemoryPhasesAsync(
