@@ -73,6 +73,12 @@ public static class BenchRunner
             Console.Error.WriteLine($"bench {scenario.Name}: cancelled.");
             return 130;
         }
+        catch (BenchUsageException e)
+        {
+            // Option values are read (and checked) by the scenario itself: a bad one is a usage error, not a failure.
+            Console.Error.WriteLine($"bench {scenario.Name}: {e.Message}");
+            return UsageExitCode;
+        }
         catch (Exception e)
         {
             Console.Error.WriteLine($"bench {scenario.Name} failed: {e}");
