@@ -39,19 +39,8 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out _, out var denied))
-        {
-            return denied;
-        }
-
-        var body = await JsonBody.ReadAsync<SkipRequest>(request.Body, ReviewRequestValidator.MaxBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ApiResults.Problem(body.Problem!);
-        }
-
-        var outcome = await assignments.SkipAsync(campaignId, submissionId, body.Value!.LeaseId, cancellationToken);
-        return ApiResults.From(outcome, _ => ApiResults.NoContent());
+        return await WithBodyAsync<SkipRequest>(request, ReviewRequestValidator.MaxBodyBytes, null, async (_, body) =>
+            ApiResults.From(await assignments.SkipAsync(campaignId, submissionId, body.LeaseId, cancellationToken), _ => ApiResults.NoContent()), cancellationToken);
     }
 
     [Function(nameof(ListSubmissions))]
@@ -88,20 +77,9 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
-        {
-            return denied;
-        }
-
         // An empty body approves as is.
-        var body = request.ContentLength is 0 ? Outcome<ApproveRequest>.Ok(new ApproveRequest(null, null, null)) : await JsonBody.ReadAsync<ApproveRequest>(request.Body, ReviewRequestValidator.MaxBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ApiResults.Problem(body.Problem!);
-        }
-
-        var outcome = await decisions.ApproveAsync(campaignId, submissionId, body.Value!, IfMatch(request), organizer, cancellationToken);
-        return ApiResults.From(outcome, ItemResult);
+        return await WithBodyAsync(request, ReviewRequestValidator.MaxBodyBytes, new ApproveRequest(null, null, null), async (organizer, body) =>
+            ApiResults.From(await decisions.ApproveAsync(campaignId, submissionId, body, IfMatch(request), organizer, cancellationToken), ItemResult), cancellationToken);
     }
 
     [Function(nameof(RejectSubmission))]
@@ -111,19 +89,8 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
-        {
-            return denied;
-        }
-
-        var body = await JsonBody.ReadAsync<RejectRequest>(request.Body, ReviewRequestValidator.MaxBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ApiResults.Problem(body.Problem!);
-        }
-
-        var outcome = await decisions.RejectAsync(campaignId, submissionId, body.Value!, IfMatch(request), organizer, cancellationToken);
-        return ApiResults.From(outcome, ItemResult);
+        return await WithBodyAsync<RejectRequest>(request, ReviewRequestValidator.MaxBodyBytes, null, async (organizer, body) =>
+            ApiResults.From(await decisions.RejectAsync(campaignId, submissionId, body, IfMatch(request), organizer, cancellationToken), ItemResult), cancellationToken);
     }
 
     [Function(nameof(OrderSubmissions))]
@@ -132,19 +99,8 @@ public sealed class ReviewFunctions(
         string campaignId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
-        {
-            return denied;
-        }
-
-        var body = await JsonBody.ReadAsync<string[]>(request.Body, ReviewRequestValidator.MaxOrderBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ApiResults.Problem(body.Problem!);
-        }
-
-        var outcome = await decisions.OrderAsync(campaignId, body.Value!, organizer, cancellationToken);
-        return ApiResults.From(outcome, items => ApiResults.Ok(new { items }));
+        return await WithBodyAsync<string[]>(request, ReviewRequestValidator.MaxOrderBodyBytes, null, async (organizer, body) =>
+            ApiResults.From(await decisions.OrderAsync(campaignId, body, organizer, cancellationToken), items => ApiResults.Ok(new { items })), cancellationToken);
     }
 
     [Function(nameof(GetCoverage))]
@@ -159,6 +115,23 @@ public sealed class ReviewFunctions(
         }
 
         return ApiResults.From(await coverage.CountAsync(campaignId, cancellationToken), ApiResults.Ok);
+    }
+
+    /// <summary>The organizer and the request's JSON body, or the 401/403/400 to answer instead.</summary>
+    /// <param name="whenEmpty">What an empty body means, or null when a body is required.</param>
+    private async Task<IActionResult> WithBodyAsync<T>(
+        HttpRequest request, int maxBytes, T? whenEmpty, Func<Organizer, T, Task<IActionResult>> handle, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
+        {
+            return denied;
+        }
+
+        var body = whenEmpty is not null && request.ContentLength is 0
+            ? Outcome<T>.Ok(whenEmpty)
+            : await JsonBody.ReadAsync<T>(request.Body, maxBytes, cancellationToken);
+        return body.Succeeded ? await handle(organizer, body.Value!) : ApiResults.Problem(body.Problem!);
     }
 
     private static string? IfMatch(HttpRequest request) =>
