@@ -23,7 +23,9 @@ public sealed class TimeoutTests(MediaSamples samples)
 
         Assert.Equal(RejectionReasons.Timeout, run.Rejection?.Reason);
         Assert.Equal(MediaMessages.Timeout, run.Rejection!.Message);
-        Assert.NotNull(run.ThumbnailAt);
+
+        // (The thumbnail runs alongside the encode and may or may not finish within the encode's one second: the
+        // submission fails either way, so whether it was handed over is not part of this behaviour.)
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
         Assert.Empty(FfmpegProcessesUsing(run.WorkDir));
     }
