@@ -20,7 +20,23 @@ public static class AssemblyRequestValidator
         formats = AssemblyFormats.All;
         if (request.Formats is { } names)
         {
-            if (names.Count == 0 || !AssemblyFormats.TryParseList(string.Join(',', names), out var parsed) || names.Any(string.IsNullOrWhiteSpace))
+            // Each entry is one name: "landscape,vertical" inside one entry is not a list.
+            var parsed = new List<AssemblyFormat>();
+            foreach (var name in names)
+            {
+                if (!AssemblyFormats.TryParse(name, out var format))
+                {
+                    parsed.Clear();
+                    break;
+                }
+
+                if (!parsed.Contains(format))
+                {
+                    parsed.Add(format);
+                }
+            }
+
+            if (parsed.Count == 0)
             {
                 errors["formats"] = [$"One or more of: {string.Join(", ", AssemblyFormats.All.Select(f => f.Name))}."];
             }
