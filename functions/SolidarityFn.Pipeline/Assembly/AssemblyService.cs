@@ -134,6 +134,10 @@ public sealed partial class AssemblyService(
         return false;
     }
 
+    /// <summary>
+    /// The campaign's queued or running job. A row whose queue item is no longer pending (dead-lettered after every
+    /// lease ran out, or purged) would block the campaign for ever: it is marked Failed here (If-Match) and skipped.
+    /// </summary>
     private async Task<AssemblyEntity?> ActiveAsync(string campaignId, CancellationToken cancellationToken)
     {
         var queued = nameof(AssemblyState.Queued);
@@ -141,7 +145,25 @@ public sealed partial class AssemblyService(
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and (Status eq {queued} or Status eq {running})");
         await foreach (var entity in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
         {
-            return entity;
+            var item = await queue.GetAsync(AssemblyWork.QueueName, entity.AssemblyId, cancellationToken);
+            // No item yet: the start that wrote the row may still be enqueueing it.
+            var enqueueing = item is null && time.GetUtcNow() - entity.CreatedAt < TimeSpan.FromMinutes(5);
+            if (item is { State: QueueItemState.Pending } || enqueueing)
+            {
+                return entity;
+            }
+
+            entity.State = AssemblyState.Failed;
+            entity.Message = "The assembly stopped without finishing; start it again.";
+            entity.FinishedAt = time.GetUtcNow();
+            try
+            {
+                await _assemblies.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                // Its worker wrote it meanwhile: whatever it says now, it is not ours to change.
+            }
         }
 
         return null;

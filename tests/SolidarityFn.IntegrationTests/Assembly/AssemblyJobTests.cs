@@ -46,6 +46,29 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
     }
 
     [Fact]
+    public async Task A_job_whose_queue_item_ended_without_it_no_longer_blocks_a_new_start()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        var campaign = CampaignApi.NewId("asm");
+        await CampaignApi.CreateAsync(organizer, campaign);
+        await SeedApprovedAsync(organizer, campaign, clips.Clips[0], "A stuck job");
+
+        using var start = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "landscape" } });
+        var stuck = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assemblyId").GetString()!;
+        // The item ends without its row hearing of it (as when every lease ran out and it was dead-lettered).
+        var queue = stack.Services.GetRequiredService<TableQueue>();
+        Assert.Equal(KeyCompletion.Completed, await queue.CompleteByKeyAsync(AssemblyWork.QueueName, stuck, CancellationToken.None));
+
+        using var again = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "landscape" } });
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var fresh = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assemblyId").GetString();
+        Assert.NotEqual(stuck, fresh);
+        var old = await organizer.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}/assemblies/{stuck}");
+        Assert.Equal("Failed", old.GetProperty("status").GetString());
+        await queue.CompleteByKeyAsync(AssemblyWork.QueueName, fresh!, CancellationToken.None);
+    }
+
+    [Fact]
     public async Task An_assembly_renders_uploads_and_reports_and_one_caption_change_re_renders_one_segment()
     {
         using var organizer = stack.CreateOrganizerClient();
