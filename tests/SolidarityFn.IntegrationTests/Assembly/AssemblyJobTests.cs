@@ -130,6 +130,29 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.DoesNotContain("Clip 1: solidarity from Toronto", vtt, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_clip_rejected_after_the_start_is_not_in_the_assembly()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        var campaign = CampaignApi.NewId("asm");
+        await CampaignApi.CreateAsync(organizer, campaign);
+        await SeedApprovedAsync(organizer, campaign, clips.Clips[0], "Kept clip");
+        var dropped = await SeedApprovedAsync(organizer, campaign, clips.Clips[1], "Dropped clip");
+
+        var status = await AssembleAsync(organizer, campaign, beforePump: async () =>
+        {
+            using var reject = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/submissions/{dropped}/reject", new { reason = "Off topic" });
+            Assert.Equal(HttpStatusCode.OK, reject.StatusCode);
+        });
+
+        Assert.Equal(1, status.GetProperty("clipCount").GetInt32());
+        var vttUrl = status.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "captions.vtt").GetProperty("url").GetString();
+        using var http = new HttpClient();
+        var vtt = await http.GetStringAsync(vttUrl);
+        Assert.Contains("Kept clip", vtt, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dropped clip", vtt, StringComparison.Ordinal);
+    }
+
     /// <summary>A Ready submission with a real mezzanine clip in media/, approved over the API (which sets its position).</summary>
     private async Task<string> SeedApprovedAsync(HttpClient organizer, string campaign, string clipPath, string caption)
     {
@@ -150,7 +173,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
     }
 
     /// <summary>Starts a landscape assembly, runs the pump until it is finished and returns its final status.</summary>
-    private async Task<JsonElement> AssembleAsync(HttpClient organizer, string campaign)
+    private async Task<JsonElement> AssembleAsync(HttpClient organizer, string campaign, Func<Task>? beforePump = null)
     {
         using var start = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "landscape" } });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
@@ -163,6 +186,11 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         {
             Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
             Assert.Equal(accepted.GetProperty("assemblyId").GetString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assemblyId").GetString());
+        }
+
+        if (beforePump is not null)
+        {
+            await beforePump();
         }
 
         var pump = stack.Services.GetRequiredService<QueuePump>();
