@@ -61,9 +61,54 @@ public sealed partial class AssemblyService(
             RequestedBy = organizer.Id,
             CreatedAt = time.GetUtcNow(),
         };
-        await _assemblies.AddEntityAsync(entity, cancellationToken);
+        var added = await _assemblies.AddEntityAsync(entity, cancellationToken);
+        entity.ETag = added.Headers.ETag ?? default;
         await queue.EnqueueAsync(AssemblyWork.QueueName, entity.AssemblyId, QueuePayload.Serialize(new AssemblyWork(campaignId, entity.AssemblyId)), cancellationToken);
-        return Outcome<AssemblyAccepted>.Ok(Accepted(entity));
+        return Outcome<AssemblyAccepted>.Ok(Accepted(await SettleAsync(entity, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Two starts at once may both have found no active job and created one each. Every start then looks again and
+    /// keeps the first written (server Timestamp, then RowKey): a later start always sees the earlier row, so they agree.
+    /// The loser is marked Failed (If-Match) and its queue item completed; the handler skips rows that are not active.
+    /// </summary>
+    private async Task<AssemblyEntity> SettleAsync(AssemblyEntity mine, CancellationToken cancellationToken)
+    {
+        var actives = new List<AssemblyEntity>();
+        var filter = ActiveFilter(mine.PartitionKey);
+        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
+        {
+            actives.Add(row);
+        }
+
+        var first = First(actives);
+        if (first is null || first.RowKey == mine.RowKey)
+        {
+            return mine;
+        }
+
+        mine.State = AssemblyState.Failed;
+        mine.Message = "Another assembly started at the same time; follow that one.";
+        mine.FinishedAt = time.GetUtcNow();
+        try
+        {
+            await _assemblies.UpdateEntityAsync(mine, mine.ETag, TableUpdateMode.Replace, cancellationToken);
+            await queue.CompleteByKeyAsync(AssemblyWork.QueueName, mine.AssemblyId, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
+        {
+            // A worker took it up already: let it run; the campaign then has two jobs, which is harmless.
+            return mine;
+        }
+
+        return first;
+    }
+
+    private static string ActiveFilter(string campaignId)
+    {
+        var queued = nameof(AssemblyState.Queued);
+        var running = nameof(AssemblyState.Running);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and (Status eq {queued} or Status eq {running})");
     }
 
     public async Task<Outcome<AssemblyStatus>> GetAsync(string campaignId, string assemblyId, CancellationToken cancellationToken)
@@ -140,9 +185,9 @@ public sealed partial class AssemblyService(
     /// </summary>
     private async Task<AssemblyEntity?> ActiveAsync(string campaignId, CancellationToken cancellationToken)
     {
-        var queued = nameof(AssemblyState.Queued);
-        var running = nameof(AssemblyState.Running);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and (Status eq {queued} or Status eq {running})");
+        // The same choice SettleAsync makes, so a start racing with others answers with the job they settle on.
+        var actives = new List<AssemblyEntity>();
+        var filter = ActiveFilter(campaignId);
         await foreach (var entity in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
         {
             var item = await queue.GetAsync(AssemblyWork.QueueName, entity.AssemblyId, cancellationToken);
@@ -150,7 +195,8 @@ public sealed partial class AssemblyService(
             var enqueueing = item is null && time.GetUtcNow() - entity.CreatedAt < TimeSpan.FromMinutes(5);
             if (item is { State: QueueItemState.Pending } || enqueueing)
             {
-                return entity;
+                actives.Add(entity);
+                continue;
             }
 
             entity.State = AssemblyState.Failed;
@@ -166,8 +212,11 @@ public sealed partial class AssemblyService(
             }
         }
 
-        return null;
+        return First(actives);
     }
+
+    private static AssemblyEntity? First(IEnumerable<AssemblyEntity> actives) =>
+        actives.OrderBy(a => a.Timestamp).ThenBy(a => a.RowKey, StringComparer.Ordinal).FirstOrDefault();
 
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex AssemblyIdPattern();

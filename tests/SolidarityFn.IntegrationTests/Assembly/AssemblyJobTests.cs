@@ -131,6 +131,28 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
     }
 
     [Fact]
+    public async Task Concurrent_starts_for_one_campaign_all_answer_with_the_same_job()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        var campaign = CampaignApi.NewId("asm");
+        await CampaignApi.CreateAsync(organizer, campaign);
+        await SeedApprovedAsync(organizer, campaign, clips.Clips[0], "Raced");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "landscape" } });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assemblyId").GetString()!;
+        }));
+
+        var id = Assert.Single(responses.Distinct());
+        var queue = stack.Services.GetRequiredService<TableQueue>();
+        Assert.Equal(KeyCompletion.Completed, await queue.CompleteByKeyAsync(AssemblyWork.QueueName, id, CancellationToken.None));
+        // No other pending item of the campaign is left for the pump.
+        Assert.Null(await queue.ClaimAsync(AssemblyWork.QueueName, TimeSpan.FromSeconds(5), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_clip_rejected_after_the_start_is_not_in_the_assembly()
     {
         using var organizer = stack.CreateOrganizerClient();
