@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();
         services.AddReview();
+        services.AddAssemblyJobs();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SolidarityFn.Pipeline.Media;
+using SolidarityFn.Pipeline.Queue;
 
 namespace SolidarityFn.Pipeline.Assembly;
 
@@ -12,6 +13,17 @@ public static class AssemblyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddMediaProcessing();
         services.TryAddSingleton<SegmentRenderer>();
+        services.TryAddSingleton<SegmentCache>();
+        return services;
+    }
+
+    /// <summary>Assembly jobs: the start/status service and the "assembly" queue handler (needs the table queue).</summary>
+    public static IServiceCollection AddAssemblyJobs(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddAssemblyRendering();
+        services.TryAddSingleton<AssemblyService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
         return services;
     }
 }

@@ -36,6 +36,8 @@ public class FunctionsMetadataTests
         ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
         ("NextForReview", "post", "api/campaigns/{campaignId}/review/next"),
         ("SkipReview", "post", "api/campaigns/{campaignId}/review/{submissionId}/skip"),
+        ("StartAssembly", "post", "api/campaigns/{campaignId}/assemblies"),
+        ("GetAssembly", "get", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),
     ];
 
     private static JsonElement[] Metadata()

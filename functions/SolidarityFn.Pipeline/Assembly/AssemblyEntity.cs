@@ -1,0 +1,60 @@
+using Azure;
+using System.Runtime.Serialization;
+using Azure.Data.Tables;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+public enum AssemblyState
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>One assembly job in table Assemblies: PartitionKey the campaign, RowKey the assembly id.</summary>
+public sealed class AssemblyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Status { get; set; } = nameof(AssemblyState.Queued);
+    public double Progress { get; set; }
+    public string? Message { get; set; }
+
+    /// <summary>Format names, comma-separated ("landscape,vertical").</summary>
+    public string Formats { get; set; } = "";
+    public double TargetSeconds { get; set; }
+    public string? Title { get; set; }
+    public string? EndCard { get; set; }
+    public string RequestedBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>JSON array of <see cref="ShortenedClip"/>.</summary>
+    public string? ShortenedJson { get; set; }
+
+    /// <summary>JSON array of submission ids left out to fit the target.</summary>
+    public string? LeftOutJson { get; set; }
+
+    /// <summary>JSON array of output blob names in container final.</summary>
+    public string? OutputsJson { get; set; }
+
+    public int ClipCount { get; set; }
+    public int SegmentsRendered { get; set; }
+    public int SegmentsReused { get; set; }
+
+    public string AssemblyId => RowKey;
+
+    [IgnoreDataMember]
+    public AssemblyState State
+    {
+        get => Enum.Parse<AssemblyState>(Status);
+        set => Status = value.ToString();
+    }
+
+    public bool IsActive => State is AssemblyState.Queued or AssemblyState.Running;
+}

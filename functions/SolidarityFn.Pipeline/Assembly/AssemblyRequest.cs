@@ -1,0 +1,72 @@
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>Start body, every field optional: formats (default all three), target length, title and end-card text.</summary>
+public sealed record AssemblyRequest(IReadOnlyList<string>? Formats, double? TargetSeconds, string? Title, string? EndCard);
+
+/// <summary>Field checks of <see cref="AssemblyRequest"/>.</summary>
+public static class AssemblyRequestValidator
+{
+    public const int MaxBodyBytes = 4 * 1024;
+    public const double DefaultTargetSeconds = 120;
+    public const double MinTargetSeconds = 20;
+    public const double MaxTargetSeconds = 600;
+    public const int MaxTitleLength = 120;
+    public const int MaxEndCardLength = 200;
+
+    public static Dictionary<string, string[]> Check(AssemblyRequest request, out IReadOnlyList<AssemblyFormat> formats)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        formats = AssemblyFormats.All;
+        if (request.Formats is { } names)
+        {
+            // Each entry is one name: "landscape,vertical" inside one entry is not a list.
+            var parsed = new List<AssemblyFormat>();
+            foreach (var name in names)
+            {
+                if (!AssemblyFormats.TryParse(name, out var format))
+                {
+                    parsed.Clear();
+                    break;
+                }
+
+                if (!parsed.Contains(format))
+                {
+                    parsed.Add(format);
+                }
+            }
+
+            if (parsed.Count == 0)
+            {
+                errors["formats"] = [$"One or more of: {string.Join(", ", AssemblyFormats.All.Select(f => f.Name))}."];
+            }
+            else
+            {
+                formats = parsed;
+            }
+        }
+
+        if (request.TargetSeconds is { } target && (double.IsNaN(target) || target < MinTargetSeconds || target > MaxTargetSeconds))
+        {
+            errors["targetSeconds"] = [$"Between {MinTargetSeconds} and {MaxTargetSeconds} seconds."];
+        }
+
+        CheckText(errors, "title", request.Title, MaxTitleLength);
+        CheckText(errors, "endCard", request.EndCard, MaxEndCardLength);
+        return errors;
+    }
+
+    private static void CheckText(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length is 0 || trimmed.Length > max || trimmed.Any(char.IsControl))
+        {
+            errors[field] = [$"1 to {max} characters, on one line."];
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Organizers;
+using SolidarityFn.Pipeline.Queue;
+using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Review;
+using SolidarityFn.Pipeline.Security;
+using SolidarityFn.Pipeline.Storage;
+using SolidarityFn.Pipeline.Submissions;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>
+/// Starts assembly jobs (one row in Assemblies and one "assembly" queue item) and reports their status with read-only
+/// links to the outputs. One job at a time per campaign: starting while one is queued or running returns that one.
+/// </summary>
+public sealed partial class AssemblyService(
+    StorageClients storage, CampaignCache campaigns, TableQueue queue, IBlobSasSigner signer, TimeProvider time)
+{
+    private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
+    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
+
+    public static string StatusUrl(string campaignId, string assemblyId) => $"/api/campaigns/{campaignId}/assemblies/{assemblyId}";
+
+    public async Task<Outcome<AssemblyAccepted>> StartAsync(string campaignId, AssemblyRequest request, Organizer organizer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(organizer);
+        var errors = AssemblyRequestValidator.Check(request, out var formats);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        if (!CampaignIds.IsValid(campaignId) || await campaigns.GetAsync(campaignId, cancellationToken) is null)
+        {
+            return Problem.NotFound("The campaign");
+        }
+
+        if (!await HasApprovedAsync(campaignId, cancellationToken))
+        {
+            return Problem.Conflict("Nothing to assemble.", "Approve at least one clip first.");
+        }
+
+        if (await ActiveAsync(campaignId, cancellationToken) is { } active)
+        {
+            return Outcome<AssemblyAccepted>.Ok(Accepted(active));
+        }
+
+        var entity = new AssemblyEntity
+        {
+            PartitionKey = campaignId,
+            RowKey = Guid.NewGuid().ToString("N"),
+            State = AssemblyState.Queued,
+            Formats = string.Join(',', formats.Select(f => f.Name)),
+            TargetSeconds = request.TargetSeconds ?? AssemblyRequestValidator.DefaultTargetSeconds,
+            Title = request.Title?.Trim(),
+            EndCard = request.EndCard?.Trim(),
+            RequestedBy = organizer.Id,
+            CreatedAt = time.GetUtcNow(),
+        };
+        var added = await _assemblies.AddEntityAsync(entity, cancellationToken);
+        entity.ETag = added.Headers.ETag ?? default;
+        await queue.EnqueueAsync(AssemblyWork.QueueName, entity.AssemblyId, QueuePayload.Serialize(new AssemblyWork(campaignId, entity.AssemblyId)), cancellationToken);
+        return Outcome<AssemblyAccepted>.Ok(Accepted(await SettleAsync(entity, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Two starts at once may both have found no active job and created one each. Every start then looks again and
+    /// keeps the first written (server Timestamp, then RowKey): a later start always sees the earlier row, so they agree.
+    /// The loser is marked Failed (If-Match) and its queue item completed; the handler skips rows that are not active.
+    /// </summary>
+    private async Task<AssemblyEntity> SettleAsync(AssemblyEntity mine, CancellationToken cancellationToken)
+    {
+        var actives = new List<AssemblyEntity>();
+        var filter = ActiveFilter(mine.PartitionKey);
+        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
+        {
+            actives.Add(row);
+        }
+
+        var first = First(actives);
+        if (first is null || first.RowKey == mine.RowKey)
+        {
+            return mine;
+        }
+
+        mine.State = AssemblyState.Failed;
+        mine.Message = "Another assembly started at the same time; follow that one.";
+        mine.FinishedAt = time.GetUtcNow();
+        try
+        {
+            await _assemblies.UpdateEntityAsync(mine, mine.ETag, TableUpdateMode.Replace, cancellationToken);
+            await queue.CompleteByKeyAsync(AssemblyWork.QueueName, mine.AssemblyId, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
+        {
+            // A worker took it up already: let it run; the campaign then has two jobs, which is harmless.
+            return mine;
+        }
+
+        return first;
+    }
+
+    private static string ActiveFilter(string campaignId)
+    {
+        var queued = nameof(AssemblyState.Queued);
+        var running = nameof(AssemblyState.Running);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and (Status eq {queued} or Status eq {running})");
+    }
+
+    public async Task<Outcome<AssemblyStatus>> GetAsync(string campaignId, string assemblyId, CancellationToken cancellationToken)
+    {
+        if (!CampaignIds.IsValid(campaignId) || assemblyId is null || !AssemblyIdPattern().IsMatch(assemblyId))
+        {
+            return Problem.NotFound("The assembly");
+        }
+
+        var row = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(campaignId, assemblyId, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            return Problem.NotFound("The assembly");
+        }
+
+        var container = storage.Container(StorageNames.FinalContainer);
+        var now = time.GetUtcNow();
+        var outputs = new List<AssemblyOutput>();
+        foreach (var name in Json<List<string>>(entity.OutputsJson) ?? [])
+        {
+            var blob = container.GetBlobClient(name);
+            var url = await signer.SignAsync(blob, ReadSas.Build(StorageNames.FinalContainer, name, now, httpsOnly: blob.Uri.Scheme == Uri.UriSchemeHttps), cancellationToken);
+            outputs.Add(new AssemblyOutput(Path.GetFileName(name), url));
+        }
+
+        return Outcome<AssemblyStatus>.Ok(new AssemblyStatus(
+            entity.AssemblyId,
+            entity.Status,
+            entity.Progress,
+            entity.Message,
+            entity.Formats.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            entity.TargetSeconds,
+            entity.Title,
+            entity.EndCard,
+            entity.ClipCount,
+            Json<List<ShortenedClip>>(entity.ShortenedJson) ?? [],
+            Json<List<string>>(entity.LeftOutJson) ?? [],
+            outputs,
+            entity.SegmentsRendered,
+            entity.SegmentsReused,
+            entity.CreatedAt,
+            entity.FinishedAt));
+    }
+
+    internal static T? Json<T>(string? json) where T : class =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
+
+    private static AssemblyAccepted Accepted(AssemblyEntity entity) =>
+        new(entity.AssemblyId, entity.Status, StatusUrl(entity.PartitionKey, entity.AssemblyId));
+
+    private async Task<bool> HasApprovedAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var page in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The campaign's queued or running job. A row whose queue item is no longer pending (dead-lettered after every
+    /// lease ran out, or purged) would block the campaign for ever: it is marked Failed here (If-Match) and skipped.
+    /// </summary>
+    private async Task<AssemblyEntity?> ActiveAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        // The same choice SettleAsync makes, so a start racing with others answers with the job they settle on.
+        var actives = new List<AssemblyEntity>();
+        var filter = ActiveFilter(campaignId);
+        await foreach (var entity in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var item = await queue.GetAsync(AssemblyWork.QueueName, entity.AssemblyId, cancellationToken);
+            // No item yet: the start that wrote the row may still be enqueueing it.
+            var enqueueing = item is null && time.GetUtcNow() - entity.CreatedAt < TimeSpan.FromMinutes(5);
+            if (item is { State: QueueItemState.Pending } || enqueueing)
+            {
+                actives.Add(entity);
+                continue;
+            }
+
+            entity.State = AssemblyState.Failed;
+            entity.Message = "The assembly stopped without finishing; start it again.";
+            entity.FinishedAt = time.GetUtcNow();
+            try
+            {
+                await _assemblies.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                // Its worker wrote it meanwhile: whatever it says now, it is not ours to change.
+            }
+        }
+
+        return First(actives);
+    }
+
+    private static AssemblyEntity? First(IEnumerable<AssemblyEntity> actives) =>
+        actives.OrderBy(a => a.Timestamp).ThenBy(a => a.RowKey, StringComparer.Ordinal).FirstOrDefault();
+
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AssemblyIdPattern();
+}

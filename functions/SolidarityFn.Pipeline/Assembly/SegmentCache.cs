@@ -1,0 +1,77 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using SolidarityFn.Pipeline.Storage;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>Whether a segment came from the cache or was rendered for this request.</summary>
+public enum SegmentSource
+{
+    Reused,
+    Rendered,
+}
+
+/// <summary>
+/// Rendered segments kept in blob storage under their <see cref="SegmentKey"/>: final/{campaignId}/segments/{key}.mp4.
+/// A segment whose key is there is downloaded; otherwise it is rendered locally and uploaded with If-None-Match: *, so
+/// two workers rendering the same key at once both succeed and the first upload stays (the bytes are equivalent).
+/// </summary>
+public sealed class SegmentCache(StorageClients storage)
+{
+    private int _rendered;
+    private int _reused;
+
+    /// <summary>Segments rendered since start (both counters are per process, for status and tests).</summary>
+    public int Rendered => Volatile.Read(ref _rendered);
+
+    public int Reused => Volatile.Read(ref _reused);
+
+    public static string BlobName(string campaignId, string segmentKey) => $"{campaignId}/segments/{segmentKey}.mp4";
+
+    /// <summary>
+    /// Puts the segment <paramref name="segmentKey"/> at <paramref name="localPath"/>: from the cache, or by calling
+    /// <paramref name="render"/> (which writes to the path it is given) and storing the result.
+    /// </summary>
+    public async Task<SegmentSource> GetOrRenderAsync(
+        string campaignId, string segmentKey, string localPath, Func<string, CancellationToken, Task> render, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
+        ArgumentNullException.ThrowIfNull(render);
+        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, segmentKey));
+        try
+        {
+            await blob.DownloadToAsync(localPath, cancellationToken);
+            Interlocked.Increment(ref _reused);
+            return SegmentSource.Reused;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // DownloadTo leaves an empty file behind on a miss.
+            File.Delete(localPath);
+        }
+
+        await render(localPath, cancellationToken);
+        await UploadOnceAsync(blob, localPath, cancellationToken);
+        Interlocked.Increment(ref _rendered);
+        return SegmentSource.Rendered;
+    }
+
+    private static async Task UploadOnceAsync(BlobClient blob, string localPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(localPath, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "video/mp4" },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another worker stored the same key first: its segment is as good as ours.
+        }
+    }
+}
