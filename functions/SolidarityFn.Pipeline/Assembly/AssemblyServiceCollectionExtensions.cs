@@ -13,7 +13,6 @@ public static class AssemblyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddMediaProcessing();
         services.TryAddSingleton<SegmentRenderer>();
-        services.TryAddSingleton<SegmentCache>();
         return services;
     }
 
@@ -22,6 +21,9 @@ public static class AssemblyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddAssemblyRendering();
+
+        // The cache lives in blob storage, so it belongs to the jobs (which have StorageClients), not to rendering alone.
+        services.TryAddSingleton<SegmentCache>();
         services.TryAddSingleton<AssemblyService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
         return services;
