@@ -81,7 +81,7 @@ public sealed partial class CampaignEditor
     }
 
     private static bool Matches(string ifMatch, StoredCampaign? current) =>
-        current is not null && (ifMatch.Trim() == "*" || string.Equals(ifMatch.Trim(), current.ETag.ToString(), StringComparison.Ordinal));
+        current is not null && IfMatchHeader.Matches(ifMatch, current.ETag.ToString());
 
     private static partial class Log
     {

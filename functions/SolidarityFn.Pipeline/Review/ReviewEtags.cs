@@ -1,4 +1,5 @@
 using System.Globalization;
+using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Pipeline.Review;
 
@@ -7,27 +8,6 @@ public static class ReviewEtags
 {
     public static string For(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
-    /// <summary>
-    /// True when an If-Match value names this version: "*" and a missing header match anything; a weak W/ prefix and
-    /// a list of tags are accepted as HTTP allows.
-    /// </summary>
-    public static bool Matches(string? ifMatch, int version)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return true;
-        }
-
-        var expected = For(version);
-        foreach (var part in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tag = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
-            if (tag == "*" || tag == expected)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True when an If-Match value names this version (see <see cref="IfMatchHeader"/>).</summary>
+    public static bool Matches(string? ifMatch, int version) => IfMatchHeader.Matches(ifMatch, For(version));
 }
