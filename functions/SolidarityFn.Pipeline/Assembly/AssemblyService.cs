@@ -149,6 +149,7 @@ public sealed partial class AssemblyService(
             outputs,
             entity.SegmentsRendered,
             entity.SegmentsReused,
+            entity.ClipsDownloaded,
             entity.CreatedAt,
             entity.FinishedAt));
     }

@@ -84,6 +84,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.Equal(3, first.GetProperty("clipCount").GetInt32());
         Assert.Equal(5, first.GetProperty("segmentsRendered").GetInt32());
         Assert.Equal(0, first.GetProperty("segmentsReused").GetInt32());
+        Assert.Equal(3, first.GetProperty("clipsDownloaded").GetInt32());
         Assert.Empty(first.GetProperty("shortened").EnumerateArray());
         Assert.Empty(first.GetProperty("leftOut").EnumerateArray());
 
@@ -123,6 +124,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.NotEqual(first.GetProperty("assemblyId").GetString(), second.GetProperty("assemblyId").GetString());
         Assert.Equal(1, second.GetProperty("segmentsRendered").GetInt32());
         Assert.Equal(4, second.GetProperty("segmentsReused").GetInt32());
+        Assert.Equal(1, second.GetProperty("clipsDownloaded").GetInt32()); // only the clip whose caption changed
         Assert.Equal(1, cache.Rendered - renderedBefore);
         var secondVtt = second.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "captions.vtt");
         var vtt = await http.GetStringAsync(secondVtt.GetProperty("url").GetString());
