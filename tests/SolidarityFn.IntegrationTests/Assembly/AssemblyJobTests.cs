@@ -148,6 +148,13 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         }));
 
         var id = Assert.Single(responses.Distinct());
+        // One start is recorded, the one that created the job; the five that joined it are not.
+        var audit = (await CampaignApi.AuditAsync(organizer, campaign)).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("action").GetString() == "assembly.start").ToList();
+        var started = Assert.Single(audit);
+        Assert.Equal(id, started.GetProperty("after").GetProperty("assemblyId").GetString());
+        Assert.Equal(["landscape"], started.GetProperty("after").GetProperty("formats").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal("key", started.GetProperty("actor").GetProperty("id").GetString());
         var queue = stack.Services.GetRequiredService<TableQueue>();
         Assert.Equal(KeyCompletion.Completed, await queue.CompleteByKeyAsync(AssemblyWork.QueueName, id, CancellationToken.None));
         // No other pending item of the campaign is left for the pump.
