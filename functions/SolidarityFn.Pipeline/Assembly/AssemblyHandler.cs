@@ -55,6 +55,12 @@ public sealed partial class AssemblyHandler(
             await AssembleAsync(entity, cancellationToken);
             Log.Succeeded(logger, entity.PartitionKey, entity.AssemblyId, entity.SegmentsRendered, entity.SegmentsReused);
         }
+        catch (SegmentRenderException e)
+        {
+            // Deterministic: the same render fails again, so the job ends now with the part named instead of retrying.
+            Log.RenderRefused(logger, e, entity.PartitionKey, entity.AssemblyId, e.SubmissionId);
+            await FinishAsync(entity, AssemblyState.Failed, e.Message, CancellationToken.None);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.Failed(logger, e, entity.PartitionKey, entity.AssemblyId, lease.Attempt);
@@ -217,6 +223,9 @@ public sealed partial class AssemblyHandler(
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Assembly {AssemblyId} of {CampaignId} failed on attempt {Attempt}")]
         public static partial void Failed(ILogger logger, Exception exception, string campaignId, string assemblyId, int attempt);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Assembly {AssemblyId} of {CampaignId} failed: ffmpeg refused a segment of clip {SubmissionId}")]
+        public static partial void RenderRefused(ILogger logger, Exception exception, string campaignId, string assemblyId, string? submissionId);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the failure of assembly {AssemblyId} of {CampaignId}")]
         public static partial void StatusNotSaved(ILogger logger, Exception exception, string campaignId, string assemblyId);

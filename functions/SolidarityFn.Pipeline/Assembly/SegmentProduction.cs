@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SolidarityFn.Pipeline.Media;
 using SolidarityFn.Pipeline.Processing;
 
 namespace SolidarityFn.Pipeline.Assembly;
@@ -61,7 +62,14 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                     async (path, t) =>
                     {
                         var clip = item.Entry.Clip is null ? null : await sources.PathAsync(item.Entry.Clip.SubmissionId, t);
-                        await renderer.RenderAsync(item.Entry, item.Format, clip, item.Folder, path, t);
+                        try
+                        {
+                            await renderer.RenderAsync(item.Entry, item.Format, clip, item.Folder, path, t);
+                        }
+                        catch (MediaRejectedException e)
+                        {
+                            throw new SegmentRenderException(item.Entry, item.Format, e);
+                        }
                     },
                     token);
                 _ = how == SegmentSource.Rendered ? Interlocked.Increment(ref rendered) : Interlocked.Increment(ref reused);

@@ -184,6 +184,32 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.DoesNotContain("Dropped clip", vtt, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_clip_ffmpeg_cannot_render_fails_the_job_at_once_naming_the_clip()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        var campaign = CampaignApi.NewId("asm");
+        await CampaignApi.CreateAsync(organizer, campaign);
+        await SeedApprovedAsync(organizer, campaign, clips.Clips[0], "Fine clip");
+        var broken = Path.Combine(clips.Folder, "broken " + Guid.NewGuid().ToString("N") + ".mp4");
+        var bytes = await File.ReadAllBytesAsync(clips.Clips[1]);
+        Array.Fill(bytes, (byte)0x5A, 64, bytes.Length - 64); // the header survives, the media is garbage
+        await File.WriteAllBytesAsync(broken, bytes);
+        var bad = await SeedApprovedAsync(organizer, campaign, broken, "Broken clip");
+
+        using var start = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "landscape" } });
+        var statusUrl = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!;
+        var assemblyId = statusUrl[(statusUrl.LastIndexOf('/') + 1)..];
+        await stack.Services.GetRequiredService<QueuePump>().RunAsync(new PumpLimits(TimeSpan.FromMinutes(5), 10, 1), CancellationToken.None);
+
+        var status = await organizer.GetFromJsonAsync<JsonElement>(statusUrl);
+        Assert.Equal("Failed", status.GetProperty("status").GetString());
+        Assert.Contains(bad, status.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(status.GetProperty("outputs").EnumerateArray());
+        // Ended on the first attempt, not left for a retry: the queue item is Done already.
+        Assert.Equal(KeyCompletion.AlreadyDone, await stack.Services.GetRequiredService<TableQueue>().CompleteByKeyAsync(AssemblyWork.QueueName, assemblyId, CancellationToken.None));
+    }
+
     /// <summary>A Ready submission with a real mezzanine clip in media/, approved over the API (which sets its position).</summary>
     private async Task<string> SeedApprovedAsync(HttpClient organizer, string campaign, string clipPath, string caption)
     {
