@@ -8,23 +8,11 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// </summary>
 public sealed record AssemblyFormat(string Name, int Width, int Height, double CaptionBottom, int CaptionFontSize, int MetaFontSize, int CardFontSize)
 {
-    /// <summary>The picture width the text may use (a margin each side).</summary>
+    /// <summary>The picture width a line of text may use, measured (a margin each side, room for the caption's box).</summary>
     public int TextWidth => Width * 88 / 100;
-
-    /// <summary>
-    /// Characters per caption line: DejaVu Sans Bold averages about 0.62 em a character, so this keeps a line inside
-    /// <see cref="TextWidth"/> for ordinary text (a conservative estimate, not a measurement).
-    /// </summary>
-    public int CaptionCharsPerLine => CharsPerLine(CaptionFontSize);
-
-    public int MetaCharsPerLine => CharsPerLine(MetaFontSize);
-
-    public int CardCharsPerLine => CharsPerLine(CardFontSize);
 
     /// <summary>Y of the lower third's bottom edge in pixels.</summary>
     public int CaptionBottomY => (int)Math.Round(Height * CaptionBottom);
-
-    private int CharsPerLine(int fontSize) => Math.Max(8, (int)(TextWidth / (fontSize * 0.62)));
 }
 
 /// <summary>The three formats of the assembly and parsing of their names.</summary>

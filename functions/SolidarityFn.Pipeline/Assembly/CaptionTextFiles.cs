@@ -47,59 +47,67 @@ public static class CaptionTextFiles
         return builder.ToString();
     }
 
-    /// <summary>
-    /// Lines of at most <paramref name="maxChars"/> text elements (a word longer than that is split between text
-    /// elements, never inside one); beyond <paramref name="maxLines"/> the last line ends with "…".
-    /// </summary>
+    /// <summary>Lines of at most <paramref name="maxChars"/> text elements (see the other overload).</summary>
     public static IReadOnlyList<string> Wrap(string? text, int maxChars, int maxLines)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 2);
+        return Wrap(text, line => new StringInfo(line).LengthInTextElements <= maxChars, maxLines);
+    }
+
+    /// <summary>
+    /// Greedy word wrap: each line is as many whole words as <paramref name="fits"/> accepts (a word that does not fit
+    /// a line alone is split between text elements, never inside one); beyond <paramref name="maxLines"/> the last line
+    /// is shortened until it fits with "…" at its end.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string? text, Func<string, bool> fits, int maxLines)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLines);
         var lines = new List<string>();
-        var current = new StringBuilder();
-        var currentLength = 0;
+        var current = string.Empty;
         foreach (var word in Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var piece in SplitLong(word, maxChars))
+            foreach (var piece in SplitLong(word, fits))
             {
-                var length = new StringInfo(piece).LengthInTextElements;
-                if (currentLength > 0 && currentLength + 1 + length > maxChars)
+                var joined = current.Length == 0 ? piece : current + " " + piece;
+                if (current.Length > 0 && !fits(joined))
                 {
-                    lines.Add(current.ToString());
-                    current.Clear();
-                    currentLength = 0;
+                    lines.Add(current);
+                    joined = piece;
                 }
 
-                if (currentLength > 0)
-                {
-                    current.Append(' ');
-                    currentLength++;
-                }
-
-                current.Append(piece);
-                currentLength += length;
+                current = joined;
             }
         }
 
-        if (currentLength > 0)
+        if (current.Length > 0)
         {
-            lines.Add(current.ToString());
+            lines.Add(current);
         }
 
         if (lines.Count > maxLines)
         {
-            var last = new StringInfo(lines[maxLines - 1]);
-            var kept = last.LengthInTextElements >= maxChars ? last.SubstringByTextElements(0, maxChars - 1) : last.String;
-            lines = [.. lines.Take(maxLines - 1), kept + "…"];
+            var last = new StringInfo(lines[maxLines - 1].TrimEnd());
+            var keep = last.LengthInTextElements;
+            while (keep > 1 && !fits(last.SubstringByTextElements(0, keep) + "…"))
+            {
+                keep--;
+            }
+
+            lines = [.. lines.Take(maxLines - 1), last.SubstringByTextElements(0, keep).TrimEnd() + "…"];
         }
 
         return lines;
     }
 
-    /// <summary>Writes the wrapped lines (joined by \n, no trailing newline) and returns the path; null when there is no text.</summary>
-    public static async Task<string?> WriteAsync(string path, string? text, int maxChars, int maxLines, CancellationToken cancellationToken)
+    /// <summary>Writes the lines wrapped by <paramref name="maxChars"/>; see <see cref="WriteLinesAsync"/>.</summary>
+    public static Task<string?> WriteAsync(string path, string? text, int maxChars, int maxLines, CancellationToken cancellationToken) =>
+        WriteLinesAsync(path, Wrap(text, maxChars, maxLines), cancellationToken);
+
+    /// <summary>Writes the lines (joined by \n, no trailing newline) and returns the path; null when there is no text.</summary>
+    public static async Task<string?> WriteLinesAsync(string path, IReadOnlyList<string> lines, CancellationToken cancellationToken)
     {
-        var lines = Wrap(text, maxChars, maxLines);
+        ArgumentNullException.ThrowIfNull(lines);
         if (lines.Count == 0)
         {
             // drawtext refuses an empty text file: the caller draws nothing instead.
@@ -110,18 +118,27 @@ public static class CaptionTextFiles
         return path;
     }
 
-    private static IEnumerable<string> SplitLong(string word, int maxChars)
+    /// <summary>The word whole when it fits; else the longest leading runs of text elements that fit, one by one.</summary>
+    private static IEnumerable<string> SplitLong(string word, Func<string, bool> fits)
     {
-        var info = new StringInfo(word);
-        if (info.LengthInTextElements <= maxChars)
+        if (fits(word))
         {
             yield return word;
             yield break;
         }
 
-        for (var start = 0; start < info.LengthInTextElements; start += maxChars)
+        var info = new StringInfo(word);
+        var start = 0;
+        while (start < info.LengthInTextElements)
         {
-            yield return info.SubstringByTextElements(start, Math.Min(maxChars, info.LengthInTextElements - start));
+            var length = 1;
+            while (start + length < info.LengthInTextElements && fits(info.SubstringByTextElements(start, length + 1)))
+            {
+                length++;
+            }
+
+            yield return info.SubstringByTextElements(start, length);
+            start += length;
         }
     }
 }

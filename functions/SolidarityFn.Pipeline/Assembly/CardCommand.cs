@@ -25,6 +25,13 @@ public static class CardCommand
     /// <summary>The card background (a deep blue that white text reads well on).</summary>
     public const string Background = "0x1d2b4f";
 
+    /// <summary>The card's second line is drawn at 6/10 of the headline's size.</summary>
+    public static int SublineFontSize(AssemblyFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        return format.CardFontSize * 6 / 10;
+    }
+
     public static FfmpegCommand Build(CardRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,7 +52,7 @@ public static class CardCommand
         if (request.SublineFile is not null)
         {
             var y = request.HeadlineFile is null ? "(h-text_h)/2" : $"h/2+{gap}";
-            texts.Add(DrawText.Filter(request.Fonts.RegularPath, request.SublineFile, format.CardFontSize * 6 / 10, "(w-text_w)/2", y, box: false));
+            texts.Add(DrawText.Filter(request.Fonts.RegularPath, request.SublineFile, SublineFontSize(format), "(w-text_w)/2", y, box: false));
         }
 
         var (videoFades, audioFades) = SegmentFormat.Fades(request.Seconds);

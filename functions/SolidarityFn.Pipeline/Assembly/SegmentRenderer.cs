@@ -27,6 +27,9 @@ public sealed class SegmentRenderer
 
     public AssemblyFonts Fonts { get; init; } = AssemblyFonts.DejaVu;
 
+    /// <summary>Measures lines for wrapping, with the same fonts drawtext draws them in.</summary>
+    public ITextWidth TextWidth { get; init; } = FreeTypeTextWidth.Instance;
+
     /// <summary>The encoder settings of every segment (the mezzanine's preset and CRF).</summary>
     public SegmentEncoding Encoding => new(_options.X264Preset, _options.Crf);
 
@@ -51,19 +54,31 @@ public sealed class SegmentRenderer
         if (entry.Kind == SegmentKind.Clip)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(clipPath);
-            var caption = await CaptionTextFiles.WriteAsync(stem + "-caption.txt", entry.Text, format.CaptionCharsPerLine, MaxCaptionLines, cancellationToken);
-            var meta = await CaptionTextFiles.WriteAsync(stem + "-meta.txt", entry.SubText, format.MetaCharsPerLine, 1, cancellationToken);
+            var caption = await WriteTextAsync(stem + "-caption.txt", entry.Text, Fonts.BoldPath, format.CaptionFontSize, format, MaxCaptionLines, cancellationToken);
+            var meta = await WriteTextAsync(stem + "-meta.txt", entry.SubText, Fonts.RegularPath, format.MetaFontSize, format, 1, cancellationToken);
             command = ClipSegmentCommand.Build(new ClipSegmentRequest(
                 clipPath, entry.In, entry.Seconds, format, caption, meta, outputPath, Encoding, Fonts, limits));
         }
         else
         {
-            var headline = await CaptionTextFiles.WriteAsync(stem + "-headline.txt", entry.Text, format.CardCharsPerLine, MaxCardLines, cancellationToken);
-            var subline = await CaptionTextFiles.WriteAsync(stem + "-subline.txt", entry.SubText, format.CardCharsPerLine * 10 / 6, MaxCardLines, cancellationToken);
+            var headline = await WriteTextAsync(stem + "-headline.txt", entry.Text, Fonts.BoldPath, format.CardFontSize, format, MaxCardLines, cancellationToken);
+            var subline = await WriteTextAsync(stem + "-subline.txt", entry.SubText, Fonts.RegularPath, CardCommand.SublineFontSize(format), format, MaxCardLines, cancellationToken);
             command = CardCommand.Build(new CardRequest(format, entry.Seconds, headline, subline, outputPath, Encoding, Fonts, limits));
         }
 
         await _runner.RunAsync("assembly-" + entry.Kind.ToString().ToLowerInvariant(), command, _options.TranscodeTimeout, [workDir, outputPath, clipPath ?? string.Empty], cancellationToken);
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="text"/> by its measured width in <paramref name="fontPath"/> at <paramref name="fontSize"/>
+    /// so every line stays inside the format's text width, and writes it for drawtext (null: nothing to draw).
+    /// </summary>
+    public Task<string?> WriteTextAsync(
+        string path, string? text, string fontPath, int fontSize, AssemblyFormat format, int maxLines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        var lines = CaptionTextFiles.Wrap(text, line => TextWidth.Measure(fontPath, fontSize, line) <= format.TextWidth, maxLines);
+        return CaptionTextFiles.WriteLinesAsync(path, lines, cancellationToken);
     }
 
     /// <summary>

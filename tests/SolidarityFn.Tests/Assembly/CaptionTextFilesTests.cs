@@ -14,6 +14,35 @@ public class CaptionTextFilesTests
     }
 
     [Fact]
+    public void Lines_are_filled_by_what_the_width_check_accepts_not_by_a_character_count()
+    {
+        // A stand-in width: capitals count double, as they are drawn about twice as wide.
+        static bool Fits(string line) => line.Sum(c => char.IsUpper(c) ? 2 : 1) <= 13;
+
+        Assert.Equal(["ICE OUT", "of MN now"], CaptionTextFiles.Wrap("ICE OUT of MN now", Fits, 3));
+        Assert.Equal(["small words", "fit more"], CaptionTextFiles.Wrap("small words fit more", Fits, 3));
+    }
+
+    [Fact]
+    public void A_word_too_wide_for_a_line_is_split_where_the_width_check_says()
+    {
+        static bool Fits(string line) => line.Length <= 4;
+
+        Assert.Equal(["abcd", "efgh", "ij"], CaptionTextFiles.Wrap("abcdefghij", Fits, 5));
+    }
+
+    [Fact]
+    public void The_ellipsis_of_a_cut_caption_fits_the_width_too()
+    {
+        static bool Fits(string line) => line.Length <= 6;
+
+        var lines = CaptionTextFiles.Wrap("abcdef ghijkl mnopqr", Fits, 2);
+
+        Assert.Equal(["abcdef", "ghijk…"], lines);
+        Assert.All(lines, l => Assert.True(Fits(l)));
+    }
+
+    [Fact]
     public void Arabic_wraps_in_typed_order_keeping_words_whole()
     {
         const string arabic = "تضامن مع عمال مينيسوتا";
