@@ -12,7 +12,7 @@ namespace SolidarityFn.IntegrationTests.Assembly;
 /// Fitting through the API: more approved footage than the target holds. The clips are seeded as Ready with a real
 /// mezzanine clip (processing is not what this proves); the assembly itself is the real job.
 /// </summary>
-[Collection(AssemblyStackCollection.Name)]
+[Collection(UltrafastAssemblyStackCollection.Name)]
 public sealed class AssemblyFitTests(UltrafastAssemblyStackFixture stack) : IDisposable
 {
     private const int ClipCount = 30;

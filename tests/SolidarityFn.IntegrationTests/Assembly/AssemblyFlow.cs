@@ -9,9 +9,9 @@ using SolidarityFn.Pipeline.Queue;
 namespace SolidarityFn.IntegrationTests.Assembly;
 
 [CollectionDefinition(Name)]
-public sealed class AssemblyStackCollection : ICollectionFixture<UltrafastAssemblyStackFixture>
+public sealed class UltrafastAssemblyStackCollection : ICollectionFixture<UltrafastAssemblyStackFixture>
 {
-    public const string Name = "assembly-stack";
+    public const string Name = "assembly-stack-ultrafast";
 }
 
 [CollectionDefinition(Name)]

@@ -8,7 +8,7 @@ using SolidarityFn.Pipeline.Storage;
 namespace SolidarityFn.IntegrationTests.Assembly;
 
 /// <summary>A contributor withdraws consent through the receipt after an assembly: the next assembly has no trace of the clip.</summary>
-[Collection(AssemblyStackCollection.Name)]
+[Collection(UltrafastAssemblyStackCollection.Name)]
 public sealed class AssemblyWithdrawalTests(UltrafastAssemblyStackFixture stack) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sfn-asm-withdraw-").FullName;
