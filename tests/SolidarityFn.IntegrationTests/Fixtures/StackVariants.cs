@@ -39,3 +39,27 @@ public sealed class EntraStackFixture : StackFixture
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Organizer:Mode", "AppServiceAuthentication")];
 }
+
+/// <summary>
+/// The processing stack for assembly tests: uploads are processed as `./dev up` does, and every encode (mezzanine and
+/// segments) uses a cheaper libx264 preset than production's veryfast — still the real encoder and the real commands,
+/// so the assembly tests stay within the suite's time budget. ultrafast is the cheapest, but it turns off CABAC, 8×8
+/// transforms and B-frames, so its stream is Constrained Baseline whatever -profile:v says.
+/// </summary>
+public abstract class AssemblyStackFixture(string x264Preset) : StackFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("DevHost:DeliverBlobEvents", "true"),
+        new("DevHost:BlobPollInterval", "00:00:00.200"),
+        new("DevHost:RetryDelayScale", "0.1"),
+        new("Processing:RetryBackoff", "00:00:00"),
+        new("Media:X264Preset", x264Preset),
+    ];
+}
+
+/// <summary>ultrafast: for tests about what goes into an assembly, not about the H.264 profile.</summary>
+public sealed class UltrafastAssemblyStackFixture() : AssemblyStackFixture("ultrafast");
+
+/// <summary>superfast: the cheapest preset whose output is H.264 High like production's, for the output-format checks.</summary>
+public sealed class HighProfileAssemblyStackFixture() : AssemblyStackFixture("superfast");
