@@ -6,8 +6,11 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// <summary>The segments of one format, as plain file names in timeline order inside <paramref name="Folder"/>.</summary>
 public sealed record FormatSegments(AssemblyFormat Format, string Folder, IReadOnlyList<string> FileNames);
 
-/// <summary>Every format's segments and how many were rendered rather than taken from the cache.</summary>
-public sealed record ProducedSegments(IReadOnlyList<FormatSegments> Formats, int Rendered, int Reused);
+/// <summary>
+/// Every format's segments, how many were rendered rather than taken from the cache, and the cache blobs they are
+/// (the ones a clean-up must keep).
+/// </summary>
+public sealed record ProducedSegments(IReadOnlyList<FormatSegments> Formats, int Rendered, int Reused, IReadOnlySet<string> BlobNames);
 
 /// <summary>
 /// Puts every segment of a timeline, in every format, into a work folder: from the <see cref="SegmentCache"/> when its
@@ -56,6 +59,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
             {
                 var how = await cache.GetOrRenderAsync(
                     campaignId,
+                    item.Entry.Clip?.SubmissionId,
                     item.Key,
                     Path.Combine(item.Folder, item.Key + ".mp4"),
                     async (path, t) =>
@@ -71,6 +75,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                     await onSegmentDone(count, token);
                 }
             });
-        return new ProducedSegments(result, rendered, reused);
+        var blobs = work.Select(w => SegmentCache.BlobName(campaignId, w.Entry.Clip?.SubmissionId, w.Key)).ToHashSet(StringComparer.Ordinal);
+        return new ProducedSegments(result, rendered, reused, blobs);
     }
 }

@@ -29,6 +29,11 @@ public class StackFixture : IAsyncLifetime
     /// <summary>Extra configuration for a derived fixture (for example a tight rate limit).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>Extra services for a derived fixture (for example an observer that acts at a chosen moment).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
     /// <summary>A client that sends the organizer key on every request.</summary>
@@ -58,6 +63,7 @@ public class StackFixture : IAsyncLifetime
                     ["DevHost:RunTimers"] = "false",
                 });
                 builder.Configuration.AddInMemoryCollection(Settings); // later sources win
+                ConfigureServices(builder.Services);
             });
         await _app.StartAsync();
     }
