@@ -78,7 +78,7 @@ public sealed class AssemblyWithdrawalDuringRenderTests(AssemblyHookStackFixture
 
         // Rendered with both, then planned again with the kept clip only, and published that.
         Assert.Equal(2, renders.Count);
-        Assert.Equal([kept.Id, withdrawn.Id], renders[0].Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        Assert.Equal(new[] { kept.Id, withdrawn.Id }.Order(StringComparer.Ordinal), renders[0].Order(StringComparer.Ordinal));
         Assert.Equal([kept.Id], renders[1]);
         Assert.Equal(1, status.GetProperty("clipCount").GetInt32());
         using var http = new HttpClient();
