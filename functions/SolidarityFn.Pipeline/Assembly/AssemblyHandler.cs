@@ -27,6 +27,7 @@ public sealed partial class AssemblyHandler(
     SegmentProduction production,
     ApprovedClips approved,
     AssemblyRetraction retraction,
+    SegmentSweep sweep,
     IEnumerable<IAssemblyStageObserver> observers,
     IOptions<ProcessingOptions> processing,
     TimeProvider time,
@@ -162,6 +163,7 @@ public sealed partial class AssemblyHandler(
                 return;
             }
 
+            await TrySweepAsync(campaignId, produced, cancellationToken);
             return;
         }
     }
@@ -279,6 +281,20 @@ public sealed partial class AssemblyHandler(
         }
     }
 
+    /// <summary>Best effort: a failed clean-up leaves segments for the next one.</summary>
+    private async Task TrySweepAsync(string campaignId, ProducedSegments produced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await sweep.SweepAsync(campaignId, produced.BlobNames, cancellationToken);
+            Log.Swept(logger, deleted, campaignId);
+        }
+        catch (RequestFailedException e)
+        {
+            Log.SweepFailed(logger, e, campaignId);
+        }
+    }
+
     private async Task<string> UploadAsync(string blobName, string path, string contentType, CancellationToken cancellationToken)
     {
         var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(blobName);
@@ -348,5 +364,10 @@ public sealed partial class AssemblyHandler(
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the segments of withdrawn clips of assembly {AssemblyId} of {CampaignId}")]
         public static partial void CleanUpFailed(ILogger logger, Exception exception, string campaignId, string assemblyId);
 
+        [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} unused cached segments of {CampaignId}")]
+        public static partial void Swept(ILogger logger, int count, string campaignId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clean up the cached segments of {CampaignId}")]
+        public static partial void SweepFailed(ILogger logger, Exception exception, string campaignId);
     }
 }

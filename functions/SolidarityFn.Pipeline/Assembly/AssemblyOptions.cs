@@ -13,4 +13,11 @@ public sealed class AssemblyOptions
     /// </summary>
     [Range(1, 16)]
     public int Parallelism { get; set; } = 2;
+
+    /// <summary>
+    /// After a successful assembly, cached segments it did not use are deleted once nothing wrote them for this long
+    /// (default 2 days), so a re-assembly right after an edit still finds the segments of the version before.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan KeepUnusedSegmentsFor { get; set; } = TimeSpan.FromDays(2);
 }

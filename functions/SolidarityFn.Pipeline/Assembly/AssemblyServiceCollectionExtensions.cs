@@ -27,6 +27,7 @@ public static class AssemblyServiceCollectionExtensions
         services.TryAddSingleton<SegmentProduction>();
         services.TryAddSingleton<ApprovedClips>();
         services.TryAddSingleton<AssemblyRetraction>();
+        services.TryAddSingleton<SegmentSweep>();
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());

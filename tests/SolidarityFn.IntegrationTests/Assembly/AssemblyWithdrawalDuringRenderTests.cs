@@ -19,7 +19,7 @@ public sealed class RenderedHook : IAssemblyStageObserver
         OnRendered?.Invoke(campaignId, usedSubmissionIds) ?? Task.CompletedTask;
 }
 
-/// <summary>A stack with the <see cref="RenderedHook"/> and its own work folder.</summary>
+/// <summary>A stack with the <see cref="RenderedHook"/>, its own work folder, and unused segments kept five seconds only.</summary>
 public sealed class AssemblyHookStackFixture : StackFixture
 {
     public RenderedHook Hook { get; } = new();
@@ -29,6 +29,7 @@ public sealed class AssemblyHookStackFixture : StackFixture
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Processing:WorkRoot", WorkRoot),
+        new("Assembly:KeepUnusedSegmentsFor", "00:00:05"),
     ];
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IAssemblyStageObserver>(Hook);
@@ -40,7 +41,7 @@ public sealed class AssemblyHookCollection : ICollectionFixture<AssemblyHookStac
     public const string Name = "assembly-hook";
 }
 
-/// <summary>Withdrawal racing a running assembly, over Azurite and real ffmpeg.</summary>
+/// <summary>Withdrawal racing a running assembly, and the clean-up of cached segments, over Azurite and real ffmpeg.</summary>
 [Collection(AssemblyHookCollection.Name)]
 public sealed class AssemblyWithdrawalDuringRenderTests(AssemblyHookStackFixture stack, AssemblyClips clips) : IClassFixture<AssemblyClips>
 {
@@ -97,5 +98,45 @@ public sealed class AssemblyWithdrawalDuringRenderTests(AssemblyHookStackFixture
         }
 
         Assert.Empty(Directory.Exists(stack.WorkRoot) ? Directory.EnumerateFiles(stack.WorkRoot, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task After_an_assembly_unused_segments_older_than_the_keep_window_are_deleted_and_recent_ones_kept()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        var campaign = CampaignApi.NewId("asms");
+        await CampaignApi.CreateAsync(organizer, campaign);
+        var clip = await AssemblyFlow.SeedApprovedAsync(stack, organizer, campaign, clips.Clips[0], "First caption");
+        await AssemblyFlow.RunUntilFinishedAsync(stack, organizer, await AssemblyFlow.StartAsync(organizer, campaign));
+        var clipPrefix = StorageNames.ClipSegmentsPrefix(campaign, clip.Id);
+        var before = Assert.Single(await AssemblyFlow.FinalBlobsAsync(stack, clipPrefix));
+
+        // Older than the five-second window by the time the next assembly finishes: it goes. A segment written while
+        // that assembly runs (as a pre-render or a parallel job would) is recent: it stays.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        using (var approve = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/submissions/{clip.Id}/approve", new { caption = "Second caption" }))
+        {
+            approve.EnsureSuccessStatusCode();
+        }
+
+        var recent = clipPrefix + "0123456789abcdef.mp4";
+        stack.Hook.OnRendered = async (_, _) => await AssemblyFlow.FinalBlob(stack, recent).UploadAsync(BinaryData.FromString("recent sibling"));
+        JsonElement second;
+        try
+        {
+            second = await AssemblyFlow.RunUntilFinishedAsync(stack, organizer, await AssemblyFlow.StartAsync(organizer, campaign));
+        }
+        finally
+        {
+            stack.Hook.OnRendered = null;
+        }
+
+        Assert.Equal(1, second.GetProperty("segmentsRendered").GetInt32());
+
+        var after = await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign));
+        Assert.DoesNotContain(before, after);
+        Assert.Contains(recent, after);
+        Assert.Equal(2, after.Count(n => n.StartsWith(clipPrefix, StringComparison.Ordinal))); // the new one + the recent one
+        Assert.Equal(2, after.Count(n => n.StartsWith(StorageNames.CardSegmentsPrefix(campaign), StringComparison.Ordinal))); // used: kept
     }
 }
