@@ -31,6 +31,8 @@ public static class AssemblyServiceCollectionExtensions
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
+        services.TryAddSingleton<PrerenderScheduler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, PrerenderHandler>());
         return services;
     }
 }

@@ -68,6 +68,35 @@ public sealed class SegmentCache(StorageClients storage)
         return SegmentSource.Rendered;
     }
 
+    /// <summary>
+    /// Makes sure the segment is in the cache without fetching it: one HEAD, and a render and upload only on a miss
+    /// (pre-rendering has no use for the bytes of a cached segment).
+    /// </summary>
+    public async Task<SegmentSource> EnsureAsync(
+        string campaignId,
+        string? submissionId,
+        string segmentKey,
+        string localPath,
+        Func<string, CancellationToken, Task> render,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
+        ArgumentNullException.ThrowIfNull(render);
+        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
+        if (await blob.ExistsAsync(cancellationToken))
+        {
+            return SegmentSource.Reused;
+        }
+
+        await render(localPath, cancellationToken);
+        await UploadOnceAsync(blob, localPath, cancellationToken);
+        File.Delete(localPath);
+        Interlocked.Increment(ref _rendered);
+        return SegmentSource.Rendered;
+    }
+
     private static async Task UploadOnceAsync(BlobClient blob, string localPath, CancellationToken cancellationToken)
     {
         try

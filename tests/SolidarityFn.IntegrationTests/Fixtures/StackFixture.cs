@@ -61,6 +61,8 @@ public class StackFixture : IAsyncLifetime
                     // Intake tests look at raw uploads; processing would consume them. ProcessingStackFixture turns it on.
                     ["DevHost:DeliverBlobEvents"] = "false",
                     ["DevHost:RunTimers"] = "false",
+                    // Approvals would queue pre-renders that a later test's pump runs; PrerenderStackFixture turns it on.
+                    ["Assembly:PrerenderOnApproval"] = "false",
                 });
                 builder.Configuration.AddInMemoryCollection(Settings); // later sources win
                 ConfigureServices(builder.Services);

@@ -40,6 +40,15 @@ public class AssemblyOptionsTests
         Assert.Contains("KeepUnusedSegmentsFor", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Prerender_formats_default_to_landscape_and_an_unknown_one_stops_the_host_at_start()
+    {
+        Assert.Equal("landscape", Options(new()).PrerenderFormats);
+        Assert.Equal("landscape,square", Options(new() { ["Assembly:PrerenderFormats"] = "landscape,square" }).PrerenderFormats);
+        var error = Assert.Throws<OptionsValidationException>(() => Options(new() { ["Assembly:PrerenderFormats"] = "portrait" }));
+        Assert.Contains("PrerenderFormats", error.Message, StringComparison.Ordinal);
+    }
+
     private static AssemblyOptions Options(Dictionary<string, string?> settings)
     {
         settings["Storage:ConnectionString"] = "UseDevelopmentStorage=true";
