@@ -10,6 +10,9 @@ public enum AssemblyState
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>A contributor withdrew consent for a clip this assembly used: its outputs were deleted; assemble again.</summary>
+    Retracted,
 }
 
 /// <summary>One assembly job in table Assemblies: PartitionKey the campaign, RowKey the assembly id.</summary>
@@ -40,6 +43,12 @@ public sealed class AssemblyEntity : ITableEntity
     /// <summary>JSON array of submission ids left out to fit the target.</summary>
     public string? LeftOutJson { get; set; }
 
+    /// <summary>
+    /// JSON array of the submission ids whose clips this assembly uses, written before any segment is rendered, so a
+    /// withdrawal finds every assembly (running or done) that holds the contributor's face.
+    /// </summary>
+    public string? UsedJson { get; set; }
+
     /// <summary>JSON array of output blob names in container final.</summary>
     public string? OutputsJson { get; set; }
 
@@ -60,4 +69,8 @@ public sealed class AssemblyEntity : ITableEntity
     }
 
     public bool IsActive => State is AssemblyState.Queued or AssemblyState.Running;
+
+    public IReadOnlyList<string> Used() => AssemblyService.Json<List<string>>(UsedJson) ?? [];
+
+    public bool Uses(string submissionId) => Used().Contains(submissionId, StringComparer.Ordinal);
 }

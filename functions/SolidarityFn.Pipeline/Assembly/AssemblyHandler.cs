@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -6,29 +7,37 @@ using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Queue;
-using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Storage;
-using SolidarityFn.Pipeline.Submissions;
 
 namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
 /// Does one assembly (queue "assembly"): reads the Approved list in organizer order (so a withdrawn or re-decided clip is
-/// never used), plans, renders every segment of every format through the <see cref="SegmentCache"/>, joins them and
-/// uploads the videos and caption files to final/{campaignId}/{assemblyId}/, keeping the Assemblies row up to date.
-/// Idempotent: a finished row is left alone, and a re-run reuses the segments the first run cached.
+/// never used), records which clips it uses, renders every segment of every format through the <see cref="SegmentCache"/>,
+/// checks the list again (a clip withdrawn or rejected meanwhile is dropped and the plan made again without it), joins
+/// the segments and uploads the videos and caption files to final/{campaignId}/{assemblyId}/, keeping the Assemblies
+/// row up to date. Idempotent: a finished row is left alone, and a re-run reuses the segments the first run cached.
+/// A clip withdrawn between that check and the row saying Succeeded is caught by one more check after it: the
+/// assembly then retracts itself (a withdrawal retracts finished assemblies itself, so one side always sees the other).
 /// </summary>
 public sealed partial class AssemblyHandler(
     StorageClients storage,
     CampaignCache campaigns,
     SegmentRenderer renderer,
     SegmentProduction production,
+    ApprovedClips approved,
+    AssemblyRetraction retraction,
+    SegmentSweep sweep,
+    IEnumerable<IAssemblyStageObserver> observers,
     IOptions<ProcessingOptions> processing,
     TimeProvider time,
     ILogger<AssemblyHandler> logger) : IQueueHandler
 {
+    /// <summary>Plans made at most per attempt when clips keep being withdrawn or rejected while it renders.</summary>
+    private const int MaxPlans = 3;
+
     private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
-    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
+    private readonly IReadOnlyList<IAssemblyStageObserver> _observers = [.. observers];
 
     public string QueueName => AssemblyWork.QueueName;
 
@@ -58,11 +67,19 @@ public sealed partial class AssemblyHandler(
         catch (SegmentRenderException e)
         {
             // Deterministic: the same render fails again, so the job ends now with the part named instead of retrying.
+            await TryRemoveWithdrawnAsync(entity);
             Log.RenderRefused(logger, e, entity.PartitionKey, entity.AssemblyId, e.SubmissionId);
             await FinishAsync(entity, AssemblyState.Failed, e.Message, CancellationToken.None);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Segments of a clip withdrawn during the render may have been stored after the withdrawal deleted its folder.
+            await TryRemoveWithdrawnAsync(entity);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             Log.Failed(logger, e, entity.PartitionKey, entity.AssemblyId, lease.Attempt);
             entity.Message = lease.IsLastAttempt ? "The assembly failed; start it again." : "This attempt failed; trying again.";
             if (lease.IsLastAttempt)
@@ -80,29 +97,87 @@ public sealed partial class AssemblyHandler(
     {
         var campaignId = entity.PartitionKey;
         var campaign = await campaigns.GetAsync(campaignId, cancellationToken) ?? throw new InvalidOperationException("The campaign is gone.");
-        var rows = await ApprovedAsync(campaignId, cancellationToken);
-        if (rows.Count == 0)
-        {
-            await FinishAsync(entity, AssemblyState.Failed, "No approved clips are left to assemble.", cancellationToken);
-            return;
-        }
-
-        var clips = rows.Select(r => new AssemblyClip(
-            r.SubmissionId, r.ClipSeconds ?? r.SourceDurationSeconds ?? 0, r.TrimStartSeconds ?? 0, r.TrimEndSeconds, r.Caption, r.Union, r.Sector, r.City)).ToList();
-        var cards = new AssemblyCards(
-            entity.Title ?? campaign.Title,
-            campaign.Subtitle ?? string.Empty,
-            string.Join(' ', campaign.Hashtags.Select(h => h.StartsWith('#') ? h : "#" + h)),
-            entity.EndCard ?? "Thank you. In solidarity.");
-        var timeline = AssemblyPlanner.Plan(clips, cards, new AssemblySettings(TargetSeconds: entity.TargetSeconds));
         if (!AssemblyFormats.TryParseList(entity.Formats, out var formats))
         {
             throw new InvalidOperationException("The assembly row names an unknown format.");
         }
 
-        using var folder = WorkFolder.Create(processing.Value.WorkRoot);
-        var sources = await ClipSources.IdentifyAsync(storage, campaignId, timeline.Clips.Select(e => e.Clip!.SubmissionId), folder, cancellationToken);
-        var prefix = $"{campaignId}/{entity.AssemblyId}/";
+        for (var plan = 1; ; plan++)
+        {
+            var rows = await approved.ListAsync(campaignId, cancellationToken);
+            if (rows.Count == 0)
+            {
+                await FinishAsync(entity, AssemblyState.Failed, "No approved clips are left to assemble.", cancellationToken);
+                return;
+            }
+
+            var timeline = ApprovedClips.Plan(rows, campaign, entity.Title, entity.EndCard, entity.TargetSeconds);
+            var used = timeline.Clips.Select(e => e.Clip!.SubmissionId).Distinct(StringComparer.Ordinal).ToList();
+
+            // Recorded before anything is rendered, so a withdrawal from now on finds this assembly.
+            entity.UsedJson = JsonSerializer.Serialize(used, JsonSerializerOptions.Web);
+            entity.Progress = 0;
+            await SaveAsync(entity, cancellationToken);
+
+            // One work folder per plan: a withdrawn clip's local copy is deleted with it before the next plan.
+            using var folder = WorkFolder.Create(processing.Value.WorkRoot);
+            ClipSources sources;
+            ProducedSegments produced;
+            try
+            {
+                sources = await ClipSources.IdentifyAsync(storage, campaignId, used, folder, cancellationToken);
+                produced = await ProduceAsync(entity, timeline, formats, sources, folder, cancellationToken);
+                foreach (var observer in _observers)
+                {
+                    await observer.RenderedAsync(campaignId, entity.AssemblyId, used, cancellationToken);
+                }
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412 && e.ErrorCode != "UpdateConditionNotSatisfied")
+            {
+                // A clip blob vanished or changed under the render: if it was withdrawn or re-decided, plan again.
+                if (!await DropChangedAsync(entity, used, cancellationToken))
+                {
+                    throw;
+                }
+
+                if (await GaveUpAsync(entity, plan, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            // Nothing is published of a clip that is no longer Approved, however late it changed.
+            if (await DropChangedAsync(entity, used, cancellationToken))
+            {
+                if (await GaveUpAsync(entity, plan, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await PublishAsync(entity, timeline, formats, sources, produced, folder, cancellationToken);
+
+            // A withdrawal that came after the check above and read this row before it said Succeeded left it to us.
+            var late = await approved.CheckAsync(campaignId, used, cancellationToken);
+            if (late.Withdrawn.Count > 0)
+            {
+                await DropChangedAsync(entity, used, cancellationToken);
+                await retraction.RetractAsync(entity, cancellationToken);
+                return;
+            }
+
+            await TrySweepAsync(campaignId, produced, cancellationToken);
+            return;
+        }
+    }
+
+    private async Task<ProducedSegments> ProduceAsync(
+        AssemblyEntity entity, AssemblyTimeline timeline, IReadOnlyList<AssemblyFormat> formats, ClipSources sources, WorkFolder folder, CancellationToken cancellationToken)
+    {
         var steps = formats.Count * (timeline.Entries.Count + 1);
         using var progress = new SemaphoreSlim(1, 1);
         var saved = 0;
@@ -125,16 +200,28 @@ public sealed partial class AssemblyHandler(
             }
         }
 
-        var produced = await production.ProduceAsync(campaignId, timeline, formats, sources, folder, ReportAsync, cancellationToken);
-        var segmentCount = formats.Count * timeline.Entries.Count;
-        var joined = 0;
+        return await production.ProduceAsync(entity.PartitionKey, timeline, formats, sources, folder, ReportAsync, cancellationToken);
+    }
+
+    private async Task PublishAsync(
+        AssemblyEntity entity,
+        AssemblyTimeline timeline,
+        IReadOnlyList<AssemblyFormat> formats,
+        ClipSources sources,
+        ProducedSegments produced,
+        WorkFolder folder,
+        CancellationToken cancellationToken)
+    {
+        var prefix = StorageNames.AssemblyPrefix(entity.PartitionKey, entity.AssemblyId);
+        var steps = formats.Count * (timeline.Entries.Count + 1);
+        var done = formats.Count * timeline.Entries.Count;
         var outputs = new List<string>();
         foreach (var segments in produced.Formats)
         {
             var output = Path.Combine(segments.Folder, "assembled.mp4");
             await renderer.ConcatAsync(segments.Folder, segments.FileNames, timeline.TotalSeconds, output, cancellationToken);
             outputs.Add(await UploadAsync(prefix + segments.Format.Name + ".mp4", output, "video/mp4", cancellationToken));
-            await ReportAsync(segmentCount + ++joined, cancellationToken);
+            await ProgressAsync(entity, ++done, steps, cancellationToken);
         }
 
         outputs.Add(await UploadTextAsync(folder, prefix + "captions.vtt", CaptionFiles.Vtt(timeline), "text/vtt; charset=utf-8", cancellationToken));
@@ -150,18 +237,69 @@ public sealed partial class AssemblyHandler(
         await FinishAsync(entity, AssemblyState.Succeeded, Summary(timeline), cancellationToken);
     }
 
-    /// <summary>The Approved list in organizer order: one range read of the list rows.</summary>
-    private async Task<List<ReviewIndexEntity>> ApprovedAsync(string campaignId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the Approved list again; when a used clip left it, deletes the segments of the withdrawn ones and says so.
+    /// </summary>
+    private async Task<bool> DropChangedAsync(AssemblyEntity entity, IReadOnlyCollection<string> used, CancellationToken cancellationToken)
     {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
-        var rows = new List<ReviewIndexEntity>();
-        await foreach (var row in _submissions.QueryAsync<ReviewIndexEntity>(filter, cancellationToken: cancellationToken))
+        var consent = await approved.CheckAsync(entity.PartitionKey, used, cancellationToken);
+        foreach (var id in consent.Withdrawn)
         {
-            rows.Add(row);
+            await retraction.DeleteClipSegmentsAsync(entity.PartitionKey, id, cancellationToken);
         }
 
-        return rows;
+        if (consent.Changed)
+        {
+            Log.Replanning(logger, entity.AssemblyId, entity.PartitionKey, consent.Dropped.Count, consent.Withdrawn.Count);
+        }
+
+        return consent.Changed;
+    }
+
+    private async Task<bool> GaveUpAsync(AssemblyEntity entity, int plan, CancellationToken cancellationToken)
+    {
+        if (plan < MaxPlans)
+        {
+            return false;
+        }
+
+        await FinishAsync(entity, AssemblyState.Failed, "Clips kept being withdrawn or rejected while the assembly ran; start it again.", cancellationToken);
+        return true;
+    }
+
+    private async Task RemoveWithdrawnAsync(AssemblyEntity entity, CancellationToken cancellationToken)
+    {
+        var consent = await approved.CheckAsync(entity.PartitionKey, entity.Used().ToList(), cancellationToken);
+        foreach (var id in consent.Withdrawn)
+        {
+            await retraction.DeleteClipSegmentsAsync(entity.PartitionKey, id, cancellationToken);
+        }
+    }
+
+    private async Task TryRemoveWithdrawnAsync(AssemblyEntity entity)
+    {
+        try
+        {
+            await RemoveWithdrawnAsync(entity, CancellationToken.None);
+        }
+        catch (RequestFailedException e)
+        {
+            Log.CleanUpFailed(logger, e, entity.PartitionKey, entity.AssemblyId);
+        }
+    }
+
+    /// <summary>Best effort: a failed clean-up leaves segments for the next one.</summary>
+    private async Task TrySweepAsync(string campaignId, ProducedSegments produced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await sweep.SweepAsync(campaignId, produced.BlobNames, cancellationToken);
+            Log.Swept(logger, deleted, campaignId);
+        }
+        catch (RequestFailedException e)
+        {
+            Log.SweepFailed(logger, e, campaignId);
+        }
     }
 
     private async Task<string> UploadAsync(string blobName, string path, string contentType, CancellationToken cancellationToken)
@@ -210,7 +348,7 @@ public sealed partial class AssemblyHandler(
         {
             await SaveAsync(entity, CancellationToken.None);
         }
-        catch (Azure.RequestFailedException e)
+        catch (RequestFailedException e)
         {
             Log.StatusNotSaved(logger, e, entity.PartitionKey, entity.AssemblyId);
         }
@@ -229,5 +367,17 @@ public sealed partial class AssemblyHandler(
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the failure of assembly {AssemblyId} of {CampaignId}")]
         public static partial void StatusNotSaved(ILogger logger, Exception exception, string campaignId, string assemblyId);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Assembly {AssemblyId} of {CampaignId} plans again: {Dropped} clips left the Approved list, {Withdrawn} withdrawn")]
+        public static partial void Replanning(ILogger logger, string assemblyId, string campaignId, int dropped, int withdrawn);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the segments of withdrawn clips of assembly {AssemblyId} of {CampaignId}")]
+        public static partial void CleanUpFailed(ILogger logger, Exception exception, string campaignId, string assemblyId);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} unused cached segments of {CampaignId}")]
+        public static partial void Swept(ILogger logger, int count, string campaignId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clean up the cached segments of {CampaignId}")]
+        public static partial void SweepFailed(ILogger logger, Exception exception, string campaignId);
     }
 }

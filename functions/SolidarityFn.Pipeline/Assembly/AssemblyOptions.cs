@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>Settings of the final assembly (section "Assembly").</summary>
-public sealed class AssemblyOptions
+public sealed class AssemblyOptions : IValidatableObject
 {
     public const string SectionName = "Assembly";
 
@@ -13,4 +13,32 @@ public sealed class AssemblyOptions
     /// </summary>
     [Range(1, 16)]
     public int Parallelism { get; set; } = 2;
+
+    /// <summary>
+    /// After a successful assembly, cached segments it did not use are deleted once nothing wrote them for this long
+    /// (default 2 days), so a re-assembly right after an edit still finds the segments of the version before.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan KeepUnusedSegmentsFor { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>Approving a clip queues a "prerender" of the campaign's current plan (DESIGN.md §5).</summary>
+    public bool PrerenderOnApproval { get; set; } = true;
+
+    /// <summary>
+    /// Approvals within one such window share one prerender item, run when the window ends (so a review session of
+    /// many approvals costs one pass); zero gives every approval its own item at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PrerenderDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Formats pre-rendered, comma-separated (landscape, vertical, square).</summary>
+    public string PrerenderFormats { get; set; } = "landscape";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!AssemblyFormats.TryParseList(PrerenderFormats, out _))
+        {
+            yield return new ValidationResult("A comma-separated list of landscape, vertical, square.", [nameof(PrerenderFormats)]);
+        }
+    }
 }

@@ -25,9 +25,14 @@ public static class AssemblyServiceCollectionExtensions
         // The cache lives in blob storage, so it belongs to the jobs (which have StorageClients), not to rendering alone.
         services.TryAddSingleton<SegmentCache>();
         services.TryAddSingleton<SegmentProduction>();
+        services.TryAddSingleton<ApprovedClips>();
+        services.TryAddSingleton<AssemblyRetraction>();
+        services.TryAddSingleton<SegmentSweep>();
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
+        services.TryAddSingleton<PrerenderScheduler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, PrerenderHandler>());
         return services;
     }
 }

@@ -13,7 +13,9 @@ public enum SegmentSource
 }
 
 /// <summary>
-/// Rendered segments kept in blob storage under their <see cref="SegmentKey"/>: final/{campaignId}/segments/{key}.mp4.
+/// Rendered segments kept in blob storage under their <see cref="SegmentKey"/>: a clip's segments at
+/// final/{campaignId}/segments/{submissionId}/{key}.mp4 (so a withdrawal deletes them by prefix), cards at
+/// final/{campaignId}/segments/cards/{key}.mp4.
 /// A segment whose key is there is downloaded; otherwise it is rendered locally and uploaded with If-None-Match: *, so
 /// two workers rendering the same key at once both succeed and the first upload stays (the bytes are equivalent).
 /// </summary>
@@ -27,20 +29,27 @@ public sealed class SegmentCache(StorageClients storage)
 
     public int Reused => Volatile.Read(ref _reused);
 
-    public static string BlobName(string campaignId, string segmentKey) => $"{campaignId}/segments/{segmentKey}.mp4";
+    /// <param name="submissionId">The clip's submission, or null for a card.</param>
+    public static string BlobName(string campaignId, string? submissionId, string segmentKey) =>
+        (submissionId is null ? StorageNames.CardSegmentsPrefix(campaignId) : StorageNames.ClipSegmentsPrefix(campaignId, submissionId)) + segmentKey + ".mp4";
 
     /// <summary>
     /// Puts the segment <paramref name="segmentKey"/> at <paramref name="localPath"/>: from the cache, or by calling
     /// <paramref name="render"/> (which writes to the path it is given) and storing the result.
     /// </summary>
     public async Task<SegmentSource> GetOrRenderAsync(
-        string campaignId, string segmentKey, string localPath, Func<string, CancellationToken, Task> render, CancellationToken cancellationToken)
+        string campaignId,
+        string? submissionId,
+        string segmentKey,
+        string localPath,
+        Func<string, CancellationToken, Task> render,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         ArgumentNullException.ThrowIfNull(render);
-        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, segmentKey));
+        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
         try
         {
             await blob.DownloadToAsync(localPath, cancellationToken);
@@ -55,6 +64,35 @@ public sealed class SegmentCache(StorageClients storage)
 
         await render(localPath, cancellationToken);
         await UploadOnceAsync(blob, localPath, cancellationToken);
+        Interlocked.Increment(ref _rendered);
+        return SegmentSource.Rendered;
+    }
+
+    /// <summary>
+    /// Makes sure the segment is in the cache without fetching it: one HEAD, and a render and upload only on a miss
+    /// (pre-rendering has no use for the bytes of a cached segment).
+    /// </summary>
+    public async Task<SegmentSource> EnsureAsync(
+        string campaignId,
+        string? submissionId,
+        string segmentKey,
+        string localPath,
+        Func<string, CancellationToken, Task> render,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
+        ArgumentNullException.ThrowIfNull(render);
+        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
+        if (await blob.ExistsAsync(cancellationToken))
+        {
+            return SegmentSource.Reused;
+        }
+
+        await render(localPath, cancellationToken);
+        await UploadOnceAsync(blob, localPath, cancellationToken);
+        File.Delete(localPath);
         Interlocked.Increment(ref _rendered);
         return SegmentSource.Rendered;
     }

@@ -7,8 +7,11 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// <summary>The segments of one format, as plain file names in timeline order inside <paramref name="Folder"/>.</summary>
 public sealed record FormatSegments(AssemblyFormat Format, string Folder, IReadOnlyList<string> FileNames);
 
-/// <summary>Every format's segments and how many were rendered rather than taken from the cache.</summary>
-public sealed record ProducedSegments(IReadOnlyList<FormatSegments> Formats, int Rendered, int Reused);
+/// <summary>
+/// Every format's segments, how many were rendered rather than taken from the cache, and the cache blobs they are
+/// (the ones a clean-up must keep).
+/// </summary>
+public sealed record ProducedSegments(IReadOnlyList<FormatSegments> Formats, int Rendered, int Reused, IReadOnlySet<string> BlobNames);
 
 /// <summary>
 /// Puts every segment of a timeline, in every format, into a work folder: from the <see cref="SegmentCache"/> when its
@@ -49,14 +52,55 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
             result.Add(new FormatSegments(format, dir, names));
         }
 
+        var (rendered, reused) = await RunAsync(campaignId, work, sources, cache.GetOrRenderAsync, onSegmentDone, cancellationToken);
+        var blobs = work.Select(w => SegmentCache.BlobName(campaignId, w.Entry.Clip?.SubmissionId, w.Key)).ToHashSet(StringComparer.Ordinal);
+        return new ProducedSegments(result, rendered, reused, blobs);
+    }
+
+    /// <summary>
+    /// Renders the segments of the timeline that are not cached yet and stores them, fetching nothing that is
+    /// (pre-rendering: the work folder only ever holds what is being rendered).
+    /// </summary>
+    public async Task<(int Rendered, int Reused)> EnsureCachedAsync(
+        string campaignId, AssemblyTimeline timeline, IReadOnlyList<AssemblyFormat> formats, ClipSources sources, WorkFolder folder, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(formats);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(folder);
+        var work = new List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)>();
+        foreach (var format in formats)
+        {
+            var dir = folder.File(format.Name);
+            Directory.CreateDirectory(dir);
+            work.AddRange(timeline.Entries.Select(entry =>
+                (format, dir, entry, renderer.KeyFor(entry, entry.Clip is null ? null : sources.ETagOf(entry.Clip.SubmissionId), format))));
+        }
+
+        return await RunAsync(campaignId, work, sources, cache.EnsureAsync, null, cancellationToken);
+    }
+
+    private delegate Task<SegmentSource> CacheStep(
+        string campaignId, string? submissionId, string key, string localPath, Func<string, CancellationToken, Task> render, CancellationToken cancellationToken);
+
+    private async Task<(int Rendered, int Reused)> RunAsync(
+        string campaignId,
+        List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)> work,
+        ClipSources sources,
+        CacheStep step,
+        Func<int, CancellationToken, Task>? onSegmentDone,
+        CancellationToken cancellationToken)
+    {
         var (rendered, reused, done) = (0, 0, 0);
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
             async (item, token) =>
             {
-                var how = await cache.GetOrRenderAsync(
+                var how = await step(
                     campaignId,
+                    item.Entry.Clip?.SubmissionId,
                     item.Key,
                     Path.Combine(item.Folder, item.Key + ".mp4"),
                     async (path, t) =>
@@ -79,6 +123,6 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                     await onSegmentDone(count, token);
                 }
             });
-        return new ProducedSegments(result, rendered, reused);
+        return (rendered, reused);
     }
 }

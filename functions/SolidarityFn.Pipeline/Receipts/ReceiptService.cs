@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Security;
 using SolidarityFn.Pipeline.Storage;
@@ -20,12 +21,15 @@ public sealed partial class ReceiptService
     private readonly SubmissionStore _submissions;
     private readonly StorageClients _storage;
     private readonly IBlobSasSigner _signer;
+    private readonly AssemblyRetraction _retraction;
     private readonly TimeProvider _time;
     private readonly ILogger<ReceiptService> _logger;
 
-    public ReceiptService(SubmissionStore submissions, StorageClients storage, IBlobSasSigner signer, TimeProvider time, ILogger<ReceiptService> logger)
+    public ReceiptService(
+        SubmissionStore submissions, StorageClients storage, IBlobSasSigner signer, AssemblyRetraction retraction, TimeProvider time, ILogger<ReceiptService> logger)
     {
         _submissions = submissions;
+        _retraction = retraction;
         _storage = storage;
         _signer = signer;
         _time = time;
@@ -79,6 +83,10 @@ public sealed partial class ReceiptService
         return Problem.Conflict("The submission is changing right now.", "Try again in a moment.");
     }
 
+    /// <summary>
+    /// Everything made from the contributor's media: the upload, the clip and its thumbnails, the segments rendered
+    /// from it, and every assembled video, caption file and credits list that used it.
+    /// </summary>
     private async Task DeleteMediaAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
     {
         await _storage.Container(StorageNames.UploadsContainer)
@@ -90,6 +98,9 @@ public sealed partial class ReceiptService
         {
             await media.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
+
+        await _retraction.DeleteClipSegmentsAsync(campaignId, submissionId, cancellationToken);
+        await _retraction.RetractUsingAsync(campaignId, submissionId, cancellationToken);
     }
 
     private async Task<SubmissionEntity?> FindAuthorisedAsync(string submissionId, string? receiptToken, CancellationToken cancellationToken)

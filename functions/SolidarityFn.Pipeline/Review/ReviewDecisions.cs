@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Results;
@@ -23,12 +24,28 @@ public sealed partial class ReviewDecisions
     private readonly ReviewItems _items;
     private readonly AuditLog _audit;
     private readonly ReviewQueue _reviewQueue;
+    private readonly PrerenderScheduler? _prerender;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewDecisions> _logger;
 
+    /// <summary>Decisions without pre-rendering (a host that runs no assemblies).</summary>
     public ReviewDecisions(
         SubmissionStore submissions, StorageClients storage, ReviewItems items, AuditLog audit, ReviewQueue reviewQueue, TimeProvider time, ILogger<ReviewDecisions> logger)
+        : this(submissions, storage, items, audit, reviewQueue, null, time, logger)
     {
+    }
+
+    public ReviewDecisions(
+        SubmissionStore submissions,
+        StorageClients storage,
+        ReviewItems items,
+        AuditLog audit,
+        ReviewQueue reviewQueue,
+        PrerenderScheduler? prerender,
+        TimeProvider time,
+        ILogger<ReviewDecisions> logger)
+    {
+        _prerender = prerender;
         _reviewQueue = reviewQueue;
         _submissions = submissions;
         _table = storage.Table(StorageNames.SubmissionsTable);
@@ -38,17 +55,18 @@ public sealed partial class ReviewDecisions
         _logger = logger;
     }
 
-    public Task<Outcome<ReviewItem>> ApproveAsync(
+    /// <summary>Approves (or re-approves with a new caption or trims) and queues a pre-render of the campaign's plan.</summary>
+    public async Task<Outcome<ReviewItem>> ApproveAsync(
         string campaignId, string submissionId, ApproveRequest request, string? ifMatch, Organizer actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = ReviewRequestValidator.Check(request);
         if (errors.Count > 0)
         {
-            return Task.FromResult<Outcome<ReviewItem>>(Problem.Validation(errors));
+            return Problem.Validation(errors);
         }
 
-        return DecideAsync(campaignId, submissionId, ifMatch, actor, "submission.approve", async (submission, token) =>
+        var outcome = await DecideAsync(campaignId, submissionId, ifMatch, actor, "submission.approve", async (submission, token) =>
         {
             var clipSeconds = submission.ClipSeconds ?? submission.SourceDurationSeconds ?? 0;
             var clipErrors = ReviewRequestValidator.CheckAgainstClip(request, clipSeconds);
@@ -80,6 +98,12 @@ public sealed partial class ReviewDecisions
             submission.RejectionReason = null;
             return null;
         }, cancellationToken);
+        if (outcome.Succeeded && _prerender is not null)
+        {
+            await _prerender.ScheduleAsync(campaignId, cancellationToken);
+        }
+
+        return outcome;
     }
 
     public Task<Outcome<ReviewItem>> RejectAsync(

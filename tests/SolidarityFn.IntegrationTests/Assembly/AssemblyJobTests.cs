@@ -4,11 +4,9 @@ using System.Text.Json;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Media;
 using SolidarityFn.IntegrationTests.Organizers;
-using SolidarityFn.IntegrationTests.Review;
 using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Queue;
 using SolidarityFn.Pipeline.Storage;
-using SolidarityFn.Pipeline.Submissions;
 
 namespace SolidarityFn.IntegrationTests.Assembly;
 
@@ -19,8 +17,6 @@ namespace SolidarityFn.IntegrationTests.Assembly;
 [Collection(StackCollection.Name)]
 public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : IClassFixture<AssemblyClips>
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task Starting_without_approved_clips_is_409_and_without_the_key_is_401()
     {
@@ -130,6 +126,72 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         var vtt = await http.GetStringAsync(secondVtt.GetProperty("url").GetString());
         Assert.Contains("Nouvelle légende : solidarité", vtt, StringComparison.Ordinal);
         Assert.DoesNotContain("Clip 1: solidarity from Toronto", vtt, StringComparison.Ordinal);
+
+        // Segments live under their clip's submission (cards apart); within Assembly:KeepUnusedSegmentsFor (2 days by
+        // default) the version before the edit stays cached next to the new one.
+        var segments = await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign));
+        Assert.Equal(6, segments.Count);
+        Assert.Equal(2, segments.Count(n => n.StartsWith(StorageNames.CardSegmentsPrefix(campaign), StringComparison.Ordinal)));
+        Assert.Equal(2, segments.Count(n => n.StartsWith(StorageNames.ClipSegmentsPrefix(campaign, ids[1]), StringComparison.Ordinal)));
+        Assert.Single(segments, n => n.StartsWith(StorageNames.ClipSegmentsPrefix(campaign, ids[0]), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Withdrawing_a_clip_deletes_its_segments_and_retracts_every_assembly_that_used_it_and_no_other()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        using var http = new HttpClient();
+        var campaign = CampaignApi.NewId("asm");
+        var other = CampaignApi.NewId("asm");
+        await CampaignApi.CreateAsync(organizer, campaign);
+        await CampaignApi.CreateAsync(organizer, other);
+
+        var kept = await AssemblyFlow.SeedApprovedAsync(stack, organizer, campaign, clips.Clips[0], "Kept: Toronto teachers");
+        var without = await AssembleAsync(organizer, campaign);
+        var withdrawn = await AssemblyFlow.SeedApprovedAsync(stack, organizer, campaign, clips.Clips[1], "Withdrawn: my face, my union");
+        var with = await AssembleAsync(organizer, campaign);
+        await AssemblyFlow.SeedApprovedAsync(stack, organizer, other, clips.Clips[1], "Other campaign");
+        var elsewhere = await AssembleAsync(organizer, other);
+        Assert.Equal(2, with.GetProperty("clipCount").GetInt32());
+        var withId = with.GetProperty("assemblyId").GetString()!;
+        var withLinks = AssemblyFlow.Outputs(with);
+        Assert.NotEmpty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, withdrawn.Id)));
+
+        await AssemblyFlow.WithdrawAsync(stack, withdrawn);
+
+        Assert.Empty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, withdrawn.Id)));
+        Assert.Empty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.AssemblyPrefix(campaign, withId)));
+        var retracted = await organizer.GetFromJsonAsync<JsonElement>(AssemblyService.StatusUrl(campaign, withId));
+        Assert.Equal("Retracted", retracted.GetProperty("status").GetString());
+        Assert.Equal(AssemblyRetraction.RetractedMessage, retracted.GetProperty("message").GetString());
+        Assert.Empty(retracted.GetProperty("outputs").EnumerateArray());
+        foreach (var link in withLinks.Values)
+        {
+            using var gone = await http.GetAsync(link);
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        // The assembly without the clip, the kept clip's segments and the other campaign are untouched.
+        foreach (var untouched in new[] { (campaign, without), (other, elsewhere) })
+        {
+            var status = await organizer.GetFromJsonAsync<JsonElement>(AssemblyService.StatusUrl(untouched.Item1, untouched.Item2.GetProperty("assemblyId").GetString()!));
+            Assert.Equal("Succeeded", status.GetProperty("status").GetString());
+            var links = AssemblyFlow.Outputs(status);
+            Assert.Equal(4, links.Count);
+            foreach (var link in links.Values)
+            {
+                using var ok = await http.GetAsync(link);
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+        }
+
+        Assert.Single(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, kept.Id)));
+        Assert.Equal(3, (await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(other))).Count);
+
+        // A repeated withdrawal is fine and leaves nothing either.
+        await AssemblyFlow.WithdrawAsync(stack, withdrawn);
+        Assert.Empty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, withdrawn.Id)));
+        Assert.Equal("Retracted", (await organizer.GetFromJsonAsync<JsonElement>(AssemblyService.StatusUrl(campaign, withId))).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -210,24 +272,8 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.Equal(KeyCompletion.AlreadyDone, await stack.Services.GetRequiredService<TableQueue>().CompleteByKeyAsync(AssemblyWork.QueueName, assemblyId, CancellationToken.None));
     }
 
-    /// <summary>A Ready submission with a real mezzanine clip in media/, approved over the API (which sets its position).</summary>
-    private async Task<string> SeedApprovedAsync(HttpClient organizer, string campaign, string clipPath, string caption)
-    {
-        var store = stack.Services.GetRequiredService<SubmissionStore>();
-        var submission = ReviewAzurite.Issued(campaign, T0, caption);
-        await store.AddAsync(submission, CancellationToken.None);
-        ReviewAzurite.MakeReady(submission, T0);
-        submission.ClipSeconds = AssemblyClips.ClipSeconds;
-        submission.SourceDurationSeconds = AssemblyClips.ClipSeconds;
-        Assert.True(await store.TryReplaceAsync(submission, CancellationToken.None));
-
-        var blob = stack.Blobs.GetBlobContainerClient(StorageNames.MediaContainer).GetBlobClient(StorageNames.MediaPrefix(campaign, submission.SubmissionId) + "clip.mp4");
-        await blob.UploadAsync(clipPath, overwrite: true);
-
-        using var approve = await organizer.PostAsync($"/api/campaigns/{campaign}/submissions/{submission.SubmissionId}/approve", null);
-        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
-        return submission.SubmissionId;
-    }
+    private async Task<string> SeedApprovedAsync(HttpClient organizer, string campaign, string clipPath, string caption) =>
+        (await AssemblyFlow.SeedApprovedAsync(stack, organizer, campaign, clipPath, caption)).Id;
 
     /// <summary>Starts a landscape assembly, runs the pump until it is finished and returns its final status.</summary>
     private async Task<JsonElement> AssembleAsync(HttpClient organizer, string campaign, Func<Task>? beforePump = null)
@@ -250,21 +296,6 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
             await beforePump();
         }
 
-        var pump = stack.Services.GetRequiredService<QueuePump>();
-        for (var run = 0; run < 5; run++)
-        {
-            await pump.RunAsync(new PumpLimits(TimeSpan.FromMinutes(5), 10, 1), CancellationToken.None);
-            var status = await organizer.GetFromJsonAsync<JsonElement>(statusUrl);
-            var state = status.GetProperty("status").GetString();
-            if (state is "Succeeded")
-            {
-                Assert.Equal(1, status.GetProperty("progress").GetDouble());
-                return status;
-            }
-
-            Assert.NotEqual("Failed", state);
-        }
-
-        throw new Xunit.Sdk.XunitException("The assembly did not finish in five pump runs.");
+        return await AssemblyFlow.RunUntilFinishedAsync(stack, organizer, statusUrl);
     }
 }

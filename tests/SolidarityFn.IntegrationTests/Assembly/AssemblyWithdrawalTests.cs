@@ -52,6 +52,10 @@ public sealed class AssemblyWithdrawalTests(UltrafastAssemblyStackFixture stack)
             Assert.Equal(HttpStatusCode.NoContent, withdraw.StatusCode);
         }
 
+        // The withdrawal deleted the clip's cached segments with its media.
+        Assert.Empty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, tickets[1].SubmissionId)));
+        Assert.Equal(4, (await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign))).Count);
+
         var second = await AssemblyFlow.AssembleAsync(stack, organizer, campaign, landscape);
         Assert.NotEqual(first.GetProperty("assemblyId").GetString(), second.GetProperty("assemblyId").GetString());
         Assert.Equal(2, second.GetProperty("clipCount").GetInt32());
@@ -88,7 +92,7 @@ public sealed class AssemblyWithdrawalTests(UltrafastAssemblyStackFixture stack)
     private async Task<Dictionary<double, string>> SegmentsBySecondsAsync(string campaign)
     {
         var container = stack.Blobs.GetBlobContainerClient(StorageNames.FinalContainer);
-        var prefix = SegmentCache.BlobName(campaign, "x")[..^"x.mp4".Length];
+        var prefix = StorageNames.SegmentsPrefix(campaign);
         var segments = new Dictionary<double, string>();
         await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, CancellationToken.None))
         {

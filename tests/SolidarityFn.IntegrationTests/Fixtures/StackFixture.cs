@@ -29,6 +29,11 @@ public class StackFixture : IAsyncLifetime
     /// <summary>Extra configuration for a derived fixture (for example a tight rate limit).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>Extra services for a derived fixture (for example an observer that acts at a chosen moment).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
     /// <summary>A client that sends the organizer key on every request.</summary>
@@ -56,8 +61,11 @@ public class StackFixture : IAsyncLifetime
                     // Intake tests look at raw uploads; processing would consume them. ProcessingStackFixture turns it on.
                     ["DevHost:DeliverBlobEvents"] = "false",
                     ["DevHost:RunTimers"] = "false",
+                    // Approvals would queue pre-renders that a later test's pump runs; PrerenderStackFixture turns it on.
+                    ["Assembly:PrerenderOnApproval"] = "false",
                 });
                 builder.Configuration.AddInMemoryCollection(Settings); // later sources win
+                ConfigureServices(builder.Services);
             });
         await _app.StartAsync();
     }

@@ -24,6 +24,31 @@ public class AssemblyOptionsTests
         Assert.Contains("Parallelism", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Unused_segments_are_kept_two_days_unless_configured()
+    {
+        Assert.Equal(TimeSpan.FromDays(2), Options(new()).KeepUnusedSegmentsFor);
+        Assert.Equal(TimeSpan.FromHours(6), Options(new() { ["Assembly:KeepUnusedSegmentsFor"] = "06:00:00" }).KeepUnusedSegmentsFor);
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("400.00:00:00")]
+    public void A_negative_or_huge_keep_window_stops_the_host_at_start(string value)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Options(new() { ["Assembly:KeepUnusedSegmentsFor"] = value }));
+        Assert.Contains("KeepUnusedSegmentsFor", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prerender_formats_default_to_landscape_and_an_unknown_one_stops_the_host_at_start()
+    {
+        Assert.Equal("landscape", Options(new()).PrerenderFormats);
+        Assert.Equal("landscape,square", Options(new() { ["Assembly:PrerenderFormats"] = "landscape,square" }).PrerenderFormats);
+        var error = Assert.Throws<OptionsValidationException>(() => Options(new() { ["Assembly:PrerenderFormats"] = "portrait" }));
+        Assert.Contains("PrerenderFormats", error.Message, StringComparison.Ordinal);
+    }
+
     private static AssemblyOptions Options(Dictionary<string, string?> settings)
     {
         settings["Storage:ConnectionString"] = "UseDevelopmentStorage=true";

@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Review;
+using SolidarityFn.Pipeline.Storage;
+using SolidarityFn.Pipeline.Submissions;
+
+namespace SolidarityFn.Pipeline.Assembly;
+
+/// <summary>Used clips that are no longer Approved, and which of those were withdrawn (their media must go).</summary>
+public sealed record ClipConsent(IReadOnlyList<string> Dropped, IReadOnlyList<string> Withdrawn)
+{
+    public bool Changed => Dropped.Count > 0;
+}
+
+/// <summary>
+/// The Approved list an assembly is planned from, in organizer order, and the check made again after rendering: a clip
+/// withdrawn or rejected while its segments were being rendered must not be published.
+/// </summary>
+public sealed class ApprovedClips(StorageClients storage, SubmissionStore submissions)
+{
+    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
+
+    /// <summary>One range read of the list rows.</summary>
+    public async Task<List<ReviewIndexEntity>> ListAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
+        var rows = new List<ReviewIndexEntity>();
+        await foreach (var row in _submissions.QueryAsync<ReviewIndexEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Which of <paramref name="used"/> are not Approved any more (a list read, then a point read per dropped clip).</summary>
+    public async Task<ClipConsent> CheckAsync(string campaignId, IReadOnlyCollection<string> used, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        if (used.Count == 0)
+        {
+            return new ClipConsent([], []);
+        }
+
+        var approved = (await ListAsync(campaignId, cancellationToken)).Select(r => r.SubmissionId).ToHashSet(StringComparer.Ordinal);
+        var dropped = used.Where(id => !approved.Contains(id)).ToList();
+        var withdrawn = new List<string>();
+        foreach (var id in dropped)
+        {
+            var submission = await submissions.GetAsync(campaignId, id, cancellationToken);
+            if (submission is null || submission.StatusValue == SubmissionStatus.Withdrawn)
+            {
+                withdrawn.Add(id);
+            }
+        }
+
+        return new ClipConsent(dropped, withdrawn);
+    }
+
+    /// <summary>The timeline the default assembly plans from these rows (shared by assemblies and pre-rendering).</summary>
+    public static AssemblyTimeline Plan(IReadOnlyList<ReviewIndexEntity> rows, Campaign campaign, string? title, string? endCard, double targetSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var clips = rows.Select(r => new AssemblyClip(
+            r.SubmissionId, r.ClipSeconds ?? r.SourceDurationSeconds ?? 0, r.TrimStartSeconds ?? 0, r.TrimEndSeconds, r.Caption, r.Union, r.Sector, r.City)).ToList();
+        var cards = new AssemblyCards(
+            title ?? campaign.Title,
+            campaign.Subtitle ?? string.Empty,
+            string.Join(' ', campaign.Hashtags.Select(h => h.StartsWith('#') ? h : "#" + h)),
+            endCard ?? "Thank you. In solidarity.");
+        return AssemblyPlanner.Plan(clips, cards, new AssemblySettings(TargetSeconds: targetSeconds));
+    }
+}
