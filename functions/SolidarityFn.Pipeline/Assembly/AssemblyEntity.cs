@@ -47,6 +47,9 @@ public sealed class AssemblyEntity : ITableEntity
     public int SegmentsRendered { get; set; }
     public int SegmentsReused { get; set; }
 
+    /// <summary>Clips fetched to render segments (a re-assembly fetches only the clips whose segments changed).</summary>
+    public int ClipsDownloaded { get; set; }
+
     public string AssemblyId => RowKey;
 
     [IgnoreDataMember]

@@ -22,7 +22,7 @@ public sealed partial class AssemblyHandler(
     StorageClients storage,
     CampaignCache campaigns,
     SegmentRenderer renderer,
-    SegmentCache cache,
+    SegmentProduction production,
     IOptions<ProcessingOptions> processing,
     TimeProvider time,
     ILogger<AssemblyHandler> logger) : IQueueHandler
@@ -95,33 +95,40 @@ public sealed partial class AssemblyHandler(
         }
 
         using var folder = WorkFolder.Create(processing.Value.WorkRoot);
-        var sources = await DownloadClipsAsync(campaignId, timeline, folder, cancellationToken);
+        var sources = await ClipSources.IdentifyAsync(storage, campaignId, timeline.Clips.Select(e => e.Clip!.SubmissionId), folder, cancellationToken);
         var prefix = $"{campaignId}/{entity.AssemblyId}/";
-        var outputs = new List<string>();
         var steps = formats.Count * (timeline.Entries.Count + 1);
-        var done = 0;
-        var (rendered, reused) = (0, 0);
-        foreach (var format in formats)
-        {
-            var dir = folder.File(format.Name);
-            Directory.CreateDirectory(dir);
-            var names = new List<string>();
-            foreach (var entry in timeline.Entries)
-            {
-                (string Path, string ETag)? source = entry.Clip is null ? null : sources[entry.Clip.SubmissionId];
-                var key = renderer.KeyFor(entry, source?.ETag, format);
-                var name = key + ".mp4";
-                var how = await cache.GetOrRenderAsync(
-                    campaignId, key, Path.Combine(dir, name), (path, token) => renderer.RenderAsync(entry, format, source?.Path, dir, path, token), cancellationToken);
-                _ = how == SegmentSource.Rendered ? rendered++ : reused++;
-                names.Add(name);
-                await ProgressAsync(entity, ++done, steps, cancellationToken);
-            }
+        using var progress = new SemaphoreSlim(1, 1);
+        var saved = 0;
 
-            var output = Path.Combine(dir, "assembled.mp4");
-            await renderer.ConcatAsync(dir, names, timeline.TotalSeconds, output, cancellationToken);
-            outputs.Add(await UploadAsync(prefix + format.Name + ".mp4", output, "video/mp4", cancellationToken));
-            await ProgressAsync(entity, ++done, steps, cancellationToken);
+        // Segments finish out of order and side by side; the row is written by one of them at a time, never backwards.
+        async Task ReportAsync(int done, CancellationToken token)
+        {
+            await progress.WaitAsync(token);
+            try
+            {
+                if (done > saved)
+                {
+                    saved = done;
+                    await ProgressAsync(entity, done, steps, token);
+                }
+            }
+            finally
+            {
+                progress.Release();
+            }
+        }
+
+        var produced = await production.ProduceAsync(campaignId, timeline, formats, sources, folder, ReportAsync, cancellationToken);
+        var segmentCount = formats.Count * timeline.Entries.Count;
+        var joined = 0;
+        var outputs = new List<string>();
+        foreach (var segments in produced.Formats)
+        {
+            var output = Path.Combine(segments.Folder, "assembled.mp4");
+            await renderer.ConcatAsync(segments.Folder, segments.FileNames, timeline.TotalSeconds, output, cancellationToken);
+            outputs.Add(await UploadAsync(prefix + segments.Format.Name + ".mp4", output, "video/mp4", cancellationToken));
+            await ReportAsync(segmentCount + ++joined, cancellationToken);
         }
 
         outputs.Add(await UploadTextAsync(folder, prefix + "captions.vtt", CaptionFiles.Vtt(timeline), "text/vtt; charset=utf-8", cancellationToken));
@@ -132,7 +139,8 @@ public sealed partial class AssemblyHandler(
         entity.ShortenedJson = JsonSerializer.Serialize(timeline.Shortened, JsonSerializerOptions.Web);
         entity.LeftOutJson = JsonSerializer.Serialize(timeline.LeftOut, JsonSerializerOptions.Web);
         entity.ClipCount = timeline.Clips.Count();
-        (entity.SegmentsRendered, entity.SegmentsReused) = (rendered, reused);
+        (entity.SegmentsRendered, entity.SegmentsReused) = (produced.Rendered, produced.Reused);
+        entity.ClipsDownloaded = sources.Downloaded;
         await FinishAsync(entity, AssemblyState.Succeeded, Summary(timeline), cancellationToken);
     }
 
@@ -148,23 +156,6 @@ public sealed partial class AssemblyHandler(
         }
 
         return rows;
-    }
-
-    /// <summary>Downloads the clips the plan kept; each one's ETag is its identity in the segment keys.</summary>
-    private async Task<Dictionary<string, (string Path, string ETag)>> DownloadClipsAsync(
-        string campaignId, AssemblyTimeline timeline, WorkFolder folder, CancellationToken cancellationToken)
-    {
-        var media = storage.Container(StorageNames.MediaContainer);
-        var sources = new Dictionary<string, (string Path, string ETag)>(StringComparer.Ordinal);
-        foreach (var clip in timeline.Clips.Select(e => e.Clip!))
-        {
-            var path = folder.File("clip-" + sources.Count + ".mp4");
-            var response = await media.GetBlobClient(StorageNames.MediaPrefix(campaignId, clip.SubmissionId) + "clip.mp4").DownloadToAsync(path, cancellationToken);
-            var etag = response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The clip blob has no ETag.");
-            sources[clip.SubmissionId] = (path, etag);
-        }
-
-        return sources;
     }
 
     private async Task<string> UploadAsync(string blobName, string path, string contentType, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Queue;
@@ -17,7 +18,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// links to the outputs. One job at a time per campaign: starting while one is queued or running returns that one.
 /// </summary>
 public sealed partial class AssemblyService(
-    StorageClients storage, CampaignCache campaigns, TableQueue queue, IBlobSasSigner signer, TimeProvider time)
+    StorageClients storage, CampaignCache campaigns, TableQueue queue, IBlobSasSigner signer, AuditLog audit, TimeProvider time)
 {
     private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
     private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
@@ -64,7 +65,21 @@ public sealed partial class AssemblyService(
         var added = await _assemblies.AddEntityAsync(entity, cancellationToken);
         entity.ETag = added.Headers.ETag ?? default;
         await queue.EnqueueAsync(AssemblyWork.QueueName, entity.AssemblyId, QueuePayload.Serialize(new AssemblyWork(campaignId, entity.AssemblyId)), cancellationToken);
-        return Outcome<AssemblyAccepted>.Ok(Accepted(await SettleAsync(entity, cancellationToken)));
+        var settled = await SettleAsync(entity, cancellationToken);
+        if (settled.RowKey == entity.RowKey)
+        {
+            // Only the start that created the running job is recorded; the others joined it.
+            await audit.WriteAsync(new AuditRecord(campaignId, "assembly.start", organizer, null, null, new
+            {
+                assemblyId = entity.AssemblyId,
+                formats = formats.Select(f => f.Name).ToArray(),
+                targetSeconds = entity.TargetSeconds,
+                title = entity.Title,
+                endCard = entity.EndCard,
+            }), cancellationToken);
+        }
+
+        return Outcome<AssemblyAccepted>.Ok(Accepted(settled));
     }
 
     /// <summary>
@@ -149,6 +164,7 @@ public sealed partial class AssemblyService(
             outputs,
             entity.SegmentsRendered,
             entity.SegmentsReused,
+            entity.ClipsDownloaded,
             entity.CreatedAt,
             entity.FinishedAt));
     }

@@ -24,6 +24,8 @@ public static class AssemblyServiceCollectionExtensions
 
         // The cache lives in blob storage, so it belongs to the jobs (which have StorageClients), not to rendering alone.
         services.TryAddSingleton<SegmentCache>();
+        services.TryAddSingleton<SegmentProduction>();
+        services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
         return services;

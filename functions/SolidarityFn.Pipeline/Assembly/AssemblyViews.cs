@@ -22,6 +22,7 @@ public sealed record AssemblyStatus(
     IReadOnlyList<AssemblyOutput> Outputs,
     int SegmentsRendered,
     int SegmentsReused,
+    int ClipsDownloaded,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt);
 

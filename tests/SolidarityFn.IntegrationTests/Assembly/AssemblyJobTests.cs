@@ -84,6 +84,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.Equal(3, first.GetProperty("clipCount").GetInt32());
         Assert.Equal(5, first.GetProperty("segmentsRendered").GetInt32());
         Assert.Equal(0, first.GetProperty("segmentsReused").GetInt32());
+        Assert.Equal(3, first.GetProperty("clipsDownloaded").GetInt32());
         Assert.Empty(first.GetProperty("shortened").EnumerateArray());
         Assert.Empty(first.GetProperty("leftOut").EnumerateArray());
 
@@ -123,6 +124,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         Assert.NotEqual(first.GetProperty("assemblyId").GetString(), second.GetProperty("assemblyId").GetString());
         Assert.Equal(1, second.GetProperty("segmentsRendered").GetInt32());
         Assert.Equal(4, second.GetProperty("segmentsReused").GetInt32());
+        Assert.Equal(1, second.GetProperty("clipsDownloaded").GetInt32()); // only the clip whose caption changed
         Assert.Equal(1, cache.Rendered - renderedBefore);
         var secondVtt = second.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "captions.vtt");
         var vtt = await http.GetStringAsync(secondVtt.GetProperty("url").GetString());
@@ -146,6 +148,13 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         }));
 
         var id = Assert.Single(responses.Distinct());
+        // One start is recorded, the one that created the job; the five that joined it are not.
+        var audit = (await CampaignApi.AuditAsync(organizer, campaign)).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("action").GetString() == "assembly.start").ToList();
+        var started = Assert.Single(audit);
+        Assert.Equal(id, started.GetProperty("after").GetProperty("assemblyId").GetString());
+        Assert.Equal(["landscape"], started.GetProperty("after").GetProperty("formats").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal("key", started.GetProperty("actor").GetProperty("id").GetString());
         var queue = stack.Services.GetRequiredService<TableQueue>();
         Assert.Equal(KeyCompletion.Completed, await queue.CompleteByKeyAsync(AssemblyWork.QueueName, id, CancellationToken.None));
         // No other pending item of the campaign is left for the pump.
