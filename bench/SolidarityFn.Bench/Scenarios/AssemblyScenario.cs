@@ -76,7 +76,9 @@ public sealed class AssemblyScenario : IScenario
             {
                 foreach (var value in parallelism)
                 {
-                    hosts.Add((value ?? "default", await StartHostAsync(azurite, trace, value, Path.Combine(folder, "work-" + (value ?? "default")), cancellationToken)));
+                    var host = await StartHostAsync(azurite, trace, value, Path.Combine(folder, "work-" + (value ?? "default")), cancellationToken);
+                    // The effective value, as the app bound it (the app's default when the option is not given).
+                    hosts.Add((host.App.Services.GetRequiredService<IOptions<AssemblyOptions>>().Value.Parallelism.ToString(CultureInfo.InvariantCulture), host));
                 }
 
                 return await MeasureAsync(context, machine, ffmpegVersion, azurite, trace, hosts, rounds, clipCount, grain, target, jsonPath, folder, started, cancellationToken);
@@ -103,8 +105,6 @@ public sealed class AssemblyScenario : IScenario
         var media = services.GetRequiredService<IOptions<MediaOptions>>().Value;
         var runner = services.GetRequiredService<FfmpegRunner>();
         var renderer = services.GetRequiredService<SegmentRenderer>();
-        // Assembly:Parallelism is read only once the lead's AssemblyOptions is in the build; say so rather than pretend.
-        var parallelismKnown = typeof(SegmentRenderer).Assembly.GetType("SolidarityFn.Pipeline.Assembly.AssemblyOptions") is not null;
 
         var clips = await AssemblyMedia.EnsureAsync(clipCount, grain, media.X264Preset, media.Crf, line => Console.WriteLine("  " + line), cancellationToken);
         var clipBytes = clips.Sum(c => new FileInfo(c.Path).Length);
@@ -120,7 +120,7 @@ public sealed class AssemblyScenario : IScenario
         Console.WriteLine(AssemblyReport.I(
             $"clips: {clips.Count} × {AssemblyMedia.ClipSeconds:0} s 1920x1080 30 fps mezzanine (preset {media.X264Preset}, CRF {media.Crf}), grain {grain}, {clipBytes / 1e6:F0} MB, {clipMbps:F1} Mb/s; timeline {timeline.TotalSeconds:F2} s, {timeline.Shortened.Count} clips shortened, {timeline.LeftOut.Count} left out"));
         Console.WriteLine(AssemblyReport.I(
-            $"DevHosts: {string.Join(", ", hosts.Select(h => "Assembly:Parallelism=" + h.Label))}{(parallelismKnown ? "" : " (NOT read by this build: no AssemblyOptions yet)")}; in-process, workstation GC, timers off"));
+            $"DevHosts: {string.Join(", ", hosts.Select(h => "Assembly:Parallelism=" + h.Label))}{(context.Options.Text(ParallelismOption) is null ? " (the app's default)" : "")}; in-process, workstation GC, timers off"));
         Console.WriteLine("timing: first/re-assembly = POST /assemblies → QueuePump.RunAsync called directly (no timer latency counted) → GET status Succeeded; seeding and the caption change are not timed");
         Console.WriteLine(AssemblyReport.I($"single pass: one ffmpeg, {single.Inputs.Count} inputs, the product's segment graphs joined by concat ({singleText.Length} characters; in the JSON)"));
         Console.WriteLine();
@@ -210,7 +210,7 @@ public sealed class AssemblyScenario : IScenario
 
         var report = new AssemblyReport(
             "assembly", context.Command, DateTimeOffset.UtcNow, machine, ffmpegVersion, azurite.Version, media.X264Preset, media.Crf, grain, clips.Count, clipMbps,
-            target, timeline.TotalSeconds, parallelismKnown, singleText, sides, ratios, MachineInfo.CurrentLoadAverage(), Stopwatch.GetElapsedTime(started).TotalSeconds);
+            target, timeline.TotalSeconds, singleText, sides, ratios, MachineInfo.CurrentLoadAverage(), Stopwatch.GetElapsedTime(started).TotalSeconds);
         report.Print(Console.Out);
         if (jsonPath is not null)
         {
@@ -290,9 +290,9 @@ public sealed class AssemblyScenario : IScenario
         }
 
         var values = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (values.Length is < 1 or > 2 || values.Any(v => !int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 64) || values.Distinct().Count() != values.Length)
+        if (values.Length is < 1 or > 2 || values.Any(v => !int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 16) || values.Distinct().Count() != values.Length)
         {
-            throw new BenchUsageException("--parallelism takes one or two different whole numbers from 1 to 64 (for example 2 or 1,2).");
+            throw new BenchUsageException("--parallelism takes one or two different whole numbers from 1 to 16 (for example 2 or 1,2).");
         }
 
         return [.. values];

@@ -40,7 +40,6 @@ public sealed record AssemblyReport(
     double ClipMegabitsPerSecond,
     double TargetSeconds,
     double TimelineSeconds,
-    bool ParallelismSettingKnown,
     string SinglePassCommand,
     IReadOnlyList<SideResult> Sides,
     IReadOnlyList<RoundRatios> Ratios,
