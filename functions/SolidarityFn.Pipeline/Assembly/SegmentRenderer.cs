@@ -44,6 +44,16 @@ public sealed class SegmentRenderer
     /// </summary>
     public async Task RenderAsync(TimelineEntry entry, AssemblyFormat format, string? clipPath, string workDir, string outputPath, CancellationToken cancellationToken)
     {
+        var command = await CommandAsync(entry, format, clipPath, workDir, outputPath, cancellationToken);
+        await _runner.RunAsync("assembly-" + entry.Kind.ToString().ToLowerInvariant(), command, _options.TranscodeTimeout, [workDir, outputPath, clipPath ?? string.Empty], cancellationToken);
+    }
+
+    /// <summary>
+    /// The ffmpeg command <see cref="RenderAsync"/> runs, with its text files written (wrapped by measured width) into
+    /// <paramref name="workDir"/>. Public so the benchmark's single-pass reference draws exactly the same text.
+    /// </summary>
+    public async Task<FfmpegCommand> CommandAsync(TimelineEntry entry, AssemblyFormat format, string? clipPath, string workDir, string outputPath, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(format);
         ArgumentException.ThrowIfNullOrWhiteSpace(workDir);
@@ -66,7 +76,7 @@ public sealed class SegmentRenderer
             command = CardCommand.Build(new CardRequest(format, entry.Seconds, headline, subline, outputPath, Encoding, Fonts, limits));
         }
 
-        await _runner.RunAsync("assembly-" + entry.Kind.ToString().ToLowerInvariant(), command, _options.TranscodeTimeout, [workDir, outputPath, clipPath ?? string.Empty], cancellationToken);
+        return command;
     }
 
     /// <summary>

@@ -43,21 +43,8 @@ public static class SinglePassPlan
             var stem = Path.Combine(workDir, "text-" + (n++).ToString(System.Globalization.CultureInfo.InvariantCulture));
             // The per-segment output path is never written: only the inputs and the graph are taken.
             var unused = stem + ".mp4";
-            FfmpegCommand command;
-            if (entry.Kind == SegmentKind.Clip)
-            {
-                var caption = await CaptionTextFiles.WriteAsync(stem + "-caption.txt", entry.Text, format.CaptionCharsPerLine, SegmentRenderer.MaxCaptionLines, cancellationToken);
-                var meta = await CaptionTextFiles.WriteAsync(stem + "-meta.txt", entry.SubText, format.MetaCharsPerLine, 1, cancellationToken);
-                command = ClipSegmentCommand.Build(new ClipSegmentRequest(
-                    paths[entry.Clip!.SubmissionId], entry.In, entry.Seconds, format, caption, meta, unused, renderer.Encoding, renderer.Fonts, limits));
-            }
-            else
-            {
-                var headline = await CaptionTextFiles.WriteAsync(stem + "-headline.txt", entry.Text, format.CardCharsPerLine, SegmentRenderer.MaxCardLines, cancellationToken);
-                var subline = await CaptionTextFiles.WriteAsync(stem + "-subline.txt", entry.SubText, format.CardCharsPerLine * 10 / 6, SegmentRenderer.MaxCardLines, cancellationToken);
-                command = CardCommand.Build(new CardRequest(format, entry.Seconds, headline, subline, unused, renderer.Encoding, renderer.Fonts, limits));
-            }
-
+            var clip = entry.Clip is null ? null : paths[entry.Clip.SubmissionId];
+            var command = await renderer.CommandAsync(entry, format, clip, workDir, unused, cancellationToken);
             pieces.Add(new SinglePassCommand.Piece(command, entry.Seconds));
         }
 
