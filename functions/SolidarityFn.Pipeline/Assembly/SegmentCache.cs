@@ -49,19 +49,46 @@ public sealed class SegmentCache(StorageClients storage)
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         ArgumentNullException.ThrowIfNull(render);
+        return await TryGetAsync(campaignId, submissionId, segmentKey, localPath, cancellationToken)
+            ? SegmentSource.Reused
+            : await RenderAndStoreAsync(campaignId, submissionId, segmentKey, localPath, render, cancellationToken);
+    }
+
+    /// <summary>Downloads the cached segment to <paramref name="localPath"/>; false (and no file) when it is not cached.</summary>
+    public async Task<bool> TryGetAsync(string campaignId, string? submissionId, string segmentKey, string localPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
         try
         {
             await blob.DownloadToAsync(localPath, cancellationToken);
             Interlocked.Increment(ref _reused);
-            return SegmentSource.Reused;
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // DownloadTo leaves an empty file behind on a miss.
             File.Delete(localPath);
+            return false;
         }
+    }
 
+    /// <summary>Renders the segment to <paramref name="localPath"/> and stores it under its key (a miss of the cache).</summary>
+    public async Task<SegmentSource> RenderAndStoreAsync(
+        string campaignId,
+        string? submissionId,
+        string segmentKey,
+        string localPath,
+        Func<string, CancellationToken, Task> render,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
+        ArgumentNullException.ThrowIfNull(render);
+        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
         await render(localPath, cancellationToken);
         await UploadOnceAsync(blob, localPath, cancellationToken);
         Interlocked.Increment(ref _rendered);

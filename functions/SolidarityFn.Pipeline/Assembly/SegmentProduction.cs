@@ -19,6 +19,9 @@ public sealed record ProducedSegments(IReadOnlyList<FormatSegments> Formats, int
 /// </summary>
 public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cache, IOptions<AssemblyOptions> options)
 {
+    /// <summary>Cached segments downloaded at the same time.</summary>
+    public const int FetchParallelism = 8;
+
     /// <param name="onSegmentDone">Called after each segment with the number done so far (calls may overlap).</param>
     public async Task<ProducedSegments> ProduceAsync(
         string campaignId,
@@ -52,7 +55,31 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
             result.Add(new FormatSegments(format, dir, names));
         }
 
-        var (rendered, reused) = await RunAsync(campaignId, work, sources, cache.GetOrRenderAsync, onSegmentDone, cancellationToken);
+        // Cached segments are fetched many at a time (network-bound); only the misses then render, Parallelism at a time
+        // (CPU-bound). A re-assembly after one caption change is mostly fetching.
+        var misses = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var fetched = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, work.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = FetchParallelism, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var item = work[index];
+                if (!await cache.TryGetAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, Path.Combine(item.Folder, item.Key + ".mp4"), token))
+                {
+                    misses[index] = true;
+                    return;
+                }
+
+                var count = Interlocked.Increment(ref fetched);
+                if (onSegmentDone is not null)
+                {
+                    await onSegmentDone(count, token);
+                }
+            });
+        var toRender = misses.Keys.Order().Select(i => work[i]).ToList();
+        var (rendered, _) = await RunAsync(campaignId, toRender, sources, cache.RenderAndStoreAsync, onSegmentDone, fetched, cancellationToken);
+        var reused = fetched;
         var blobs = work.Select(w => SegmentCache.BlobName(campaignId, w.Entry.Clip?.SubmissionId, w.Key)).ToHashSet(StringComparer.Ordinal);
         return new ProducedSegments(result, rendered, reused, blobs);
     }
@@ -78,7 +105,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                 (format, dir, entry, renderer.KeyFor(entry, entry.Clip is null ? null : sources.ETagOf(entry.Clip.SubmissionId), format))));
         }
 
-        return await RunAsync(campaignId, work, sources, cache.EnsureAsync, null, cancellationToken);
+        return await RunAsync(campaignId, work, sources, cache.EnsureAsync, null, 0, cancellationToken);
     }
 
     private delegate Task<SegmentSource> CacheStep(
@@ -90,9 +117,10 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         ClipSources sources,
         CacheStep step,
         Func<int, CancellationToken, Task>? onSegmentDone,
+        int doneBefore,
         CancellationToken cancellationToken)
     {
-        var (rendered, reused, done) = (0, 0, 0);
+        var (rendered, reused, done) = (0, 0, doneBefore);
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
