@@ -48,6 +48,8 @@ var appSettings = [
 
   // Organizers are Entra ID users with the "organizer" app role; Easy Auth sets X-MS-CLIENT-PRINCIPAL.
   { name: 'Organizer__Mode', value: 'AppServiceAuthentication' }
+  // The default campaign is created at start when missing, so the upload link in the outputs works at once.
+  { name: 'Campaigns__SeedDefault', value: 'true' }
   { name: 'Organizer__Role', value: 'organizer' }
   // NCRONTAB, seconds first, UTC. Every 30 s: each tick is an execution, so this is cheaper than the 10 s of the
   // DevHost while assemblies still start within half a minute. The purge runs daily at 03:15.

@@ -85,6 +85,8 @@ public sealed class FunctionAppTemplateTests(CompiledTemplate compiled)
         var settings = Settings();
         Assert.Equal("AppServiceAuthentication", settings["Organizer__Mode"]);
         Assert.Equal("organizer", settings["Organizer__Role"]);
+        // The upload link in the outputs works only once the default campaign exists (DefaultCampaignSeeder).
+        Assert.Equal("true", settings["Campaigns__SeedDefault"]);
         Assert.Equal(6, settings["QueuePumpSchedule"].Split(' ').Length);
         Assert.Equal(6, settings["QueuePurgeSchedule"].Split(' ').Length);
         Assert.Equal("/home/site/wwwroot/ffmpeg", settings["Media__FfmpegPath"]);
