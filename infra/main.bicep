@@ -25,10 +25,10 @@ param instanceMemoryMB int = 2048
 @description('Most Flex instances the app may scale out to (bounds the cost of a burst).')
 param maximumInstanceCount int = 40
 
-@minValue(31)
-@maxValue(365)
-@description('Raw uploads older than this are deleted by a lifecycle rule. At least 31: a campaign may keep originals up to 30 days (limits.keepOriginalsDays); the app deletes them on time itself, this is the backstop.')
-param uploadRetentionDays int = 31
+@minValue(4)
+@maxValue(30)
+@description('Raw uploads (and uncommitted blocks) older than this are deleted by a lifecycle rule: a few days, one more than a campaign may keep originals (limits.keepOriginalsDays, at most 3). The app deletes them on time itself; this is the backstop.')
+param uploadRetentionDays int = 4
 
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))

@@ -72,8 +72,10 @@ public sealed partial class StorageTemplateTests(CompiledTemplate compiled)
             "[parameters('uploadRetentionDays')]",
             (string?)rule["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]);
 
-        // A campaign may keep originals up to 30 days (limits.keepOriginalsDays): the rule must not cut that short.
-        Assert.True((int)compiled.Root["parameters"]!["uploadRetentionDays"]!["minValue"]! > 30);
+        // A few days: one more than a campaign may keep originals (limits.keepOriginalsDays), so it never cuts that short.
+        var retention = compiled.Root["parameters"]!["uploadRetentionDays"]!;
+        Assert.Equal(SolidarityFn.Pipeline.Campaigns.CampaignLimits.MaxKeepOriginalsDays + 1, (int)retention["defaultValue"]!);
+        Assert.True((int)retention["minValue"]! > SolidarityFn.Pipeline.Campaigns.CampaignLimits.MaxKeepOriginalsDays);
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public sealed record CampaignLimits
     public double MinClipSeconds { get; init; } = 1;
     public double PhotoSeconds { get; init; } = 4;
 
+    /// <summary>
+    /// Most days a campaign may keep raw uploads: originals carry the phone's location and device data, so they stay
+    /// short-lived, and the storage lifecycle rule (infra, one day more) deletes whatever is older.
+    /// </summary>
+    public const int MaxKeepOriginalsDays = 3;
+
     /// <summary>Days a raw upload is kept, private, after processing; 0 deletes it at once.</summary>
     public int KeepOriginalsDays { get; init; }
 }

@@ -131,9 +131,9 @@ public static partial class CampaignRequestValidator
             errors["limits.photoSeconds"] = ["From 2 to 10 seconds."];
         }
 
-        if (limits.KeepOriginalsDays is < 0 or > 30)
+        if (limits.KeepOriginalsDays < 0 || limits.KeepOriginalsDays > CampaignLimits.MaxKeepOriginalsDays)
         {
-            errors["limits.keepOriginalsDays"] = ["From 0 to 30 days."];
+            errors["limits.keepOriginalsDays"] = [$"From 0 to {CampaignLimits.MaxKeepOriginalsDays} days."];
         }
 
         return limits;

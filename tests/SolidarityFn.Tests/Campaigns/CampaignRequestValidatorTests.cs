@@ -30,7 +30,7 @@ public class CampaignRequestValidatorTests
         Id = Id,
         ConsentText = "I agree that my clip may be used.",
         ConsentVersion = consentVersion,
-        Limits = new CampaignLimits { MaxClipSeconds = 20, MinClipSeconds = 2, PhotoSeconds = 5, KeepOriginalsDays = 7, MaxUploadBytes = 1000 },
+        Limits = new CampaignLimits { MaxClipSeconds = 20, MinClipSeconds = 2, PhotoSeconds = 5, KeepOriginalsDays = 2, MaxUploadBytes = 1000 },
     };
 
     [Fact]
@@ -122,7 +122,7 @@ public class CampaignRequestValidatorTests
             ConsentText = new string('c', 4000),
             Slogans = [.. Enumerable.Repeat(new string('s', 120), 20)],
             Hashtags = [.. Enumerable.Repeat("#" + new string('h', 60), 20)],
-            Limits = new CampaignLimitsRequest { MinClipSeconds = 0.5, MaxClipSeconds = 60, PhotoSeconds = 10, MaxUploadBytes = 2L * 1024 * 1024 * 1024, KeepOriginalsDays = 30 },
+            Limits = new CampaignLimitsRequest { MinClipSeconds = 0.5, MaxClipSeconds = 60, PhotoSeconds = 10, MaxUploadBytes = 2L * 1024 * 1024 * 1024, KeepOriginalsDays = 3 },
         }, null);
 
         Assert.True(outcome.Succeeded);
@@ -174,7 +174,7 @@ public class CampaignRequestValidatorTests
     [InlineData(1, 10, 1.9, 0, 1000, "limits.photoSeconds")]
     [InlineData(1, 10, 10.1, 0, 1000, "limits.photoSeconds")]
     [InlineData(1, 10, 4, -1, 1000, "limits.keepOriginalsDays")]
-    [InlineData(1, 10, 4, 31, 1000, "limits.keepOriginalsDays")]
+    [InlineData(1, 10, 4, 4, 1000, "limits.keepOriginalsDays")]
     [InlineData(1, 10, 4, 0, 0, "limits.maxUploadBytes")]
     [InlineData(1, 10, 4, 0, 2L * 1024 * 1024 * 1024 + 1, "limits.maxUploadBytes")]
     public void Limits_out_of_bounds_are_field_errors(double min, double max, double photo, int keepDays, long maxBytes, string field)
