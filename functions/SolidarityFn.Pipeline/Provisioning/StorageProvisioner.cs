@@ -11,9 +11,11 @@ namespace SolidarityFn.Pipeline.Provisioning;
 /// </summary>
 public sealed partial class StorageProvisioner
 {
-    /// <summary>Only what the upload page sends: Put Block, Put Block List and a single Put Blob.</summary>
-    public static readonly IReadOnlyList<string> CorsAllowedHeaders =
-        ["content-type", "x-ms-blob-type", "x-ms-blob-content-type", "x-ms-version", "x-ms-client-request-id"];
+    /// <summary>
+    /// Only what the upload page (assets/blob-upload.js) sends: Put Block with none, Put Block List with these two. The
+    /// Bicep template allows the same two, and its tests read them from the page.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CorsAllowedHeaders = ["content-type", "x-ms-blob-content-type"];
 
     private readonly StorageClients _storage;
     private readonly CampaignStore _campaigns;
