@@ -105,6 +105,18 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
     }
 
+    [Fact]
+    public async Task Tables_are_reached_with_the_same_identity()
+    {
+        var storage = CreateStorage();
+        var table = storage.Table("IdentityMode");
+        await table.CreateIfNotExistsAsync();
+
+        await table.UpsertEntityAsync(new TableEntity("p", "r") { ["Value"] = "by token" });
+
+        Assert.Equal("by token", (await table.GetEntityAsync<TableEntity>("p", "r")).Value.GetString("Value"));
+    }
+
     private async Task<HttpResponseMessage> PutAsync(Uri sas, string text)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, sas) { Content = new StringContent(text) };
