@@ -34,8 +34,22 @@ public sealed class AssemblyOptions : IValidatableObject
     /// <summary>Formats pre-rendered, comma-separated (landscape, vertical, square).</summary>
     public string PrerenderFormats { get; set; } = "landscape";
 
+    /// <summary>
+    /// Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf; default: fonts/ beside the app (shipped in the package),
+    /// else Debian's /usr/share/fonts/truetype/dejavu.
+    /// </summary>
+    public string? FontsPath { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        var missing = AssemblyFonts.Resolve(FontsPath).MissingFiles().ToList();
+        if (missing.Count > 0)
+        {
+            yield return new ValidationResult(
+                $"Assembly:FontsPath: the font files {string.Join(", ", missing)} do not exist (set Assembly:FontsPath to a folder holding {AssemblyFonts.RegularFile} and {AssemblyFonts.BoldFile}).",
+                [nameof(FontsPath)]);
+        }
+
         if (!AssemblyFormats.TryParseList(PrerenderFormats, out _))
         {
             yield return new ValidationResult("A comma-separated list of landscape, vertical, square.", [nameof(PrerenderFormats)]);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Media;
 using SolidarityFn.Pipeline.Queue;
 
@@ -12,6 +13,7 @@ public static class AssemblyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMediaProcessing();
+        services.TryAddSingleton(sp => AssemblyFonts.Resolve(sp.GetRequiredService<IOptions<AssemblyOptions>>().Value.FontsPath));
         services.TryAddSingleton<SegmentRenderer>();
         return services;
     }

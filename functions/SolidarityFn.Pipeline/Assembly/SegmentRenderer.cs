@@ -17,15 +17,17 @@ public sealed class SegmentRenderer
     private readonly FfmpegRunner _runner;
     private readonly MediaOptions _options;
 
-    public SegmentRenderer(FfmpegRunner runner, IOptions<MediaOptions> options)
+    public SegmentRenderer(FfmpegRunner runner, IOptions<MediaOptions> options, AssemblyFonts fonts)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(fonts);
         _runner = runner;
         _options = options.Value;
+        Fonts = fonts;
     }
 
-    public AssemblyFonts Fonts { get; init; } = AssemblyFonts.DejaVu;
+    public AssemblyFonts Fonts { get; }
 
     /// <summary>Measures lines for wrapping, with the same fonts drawtext draws them in.</summary>
     public ITextWidth TextWidth { get; init; } = FreeTypeTextWidth.Instance;

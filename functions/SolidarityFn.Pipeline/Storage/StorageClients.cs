@@ -26,20 +26,27 @@ public sealed class StorageClients
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
-    public static StorageClients Create(StorageOptions options)
+    public static StorageClients Create(StorageOptions options) => Create(options, credential: null, blobOptions: null, tableOptions: null);
+
+    /// <summary>
+    /// As <see cref="Create(StorageOptions)"/>, with the identity and client options given instead of the defaults:
+    /// the identity-mode integration test reaches Azurite over HTTPS (self-signed) with a token Azurite accepts.
+    /// </summary>
+    public static StorageClients Create(StorageOptions options, TokenCredential? credential, BlobClientOptions? blobOptions, TableClientOptions? tableOptions)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (options.UsesAccountKey)
         {
             return new StorageClients(
-                new BlobServiceClient(options.ConnectionString),
-                new TableServiceClient(options.ConnectionString),
+                new BlobServiceClient(options.ConnectionString, blobOptions),
+                new TableServiceClient(options.ConnectionString, tableOptions),
                 credential: null);
         }
 
-        var credential = CreateCredential(options.ManagedIdentityClientId);
+        credential ??= CreateCredential(options.ManagedIdentityClientId);
         return new StorageClients(
-            new BlobServiceClient(options.BlobServiceUri!, credential),
-            new TableServiceClient(options.TableServiceUri!, credential),
+            new BlobServiceClient(options.BlobServiceUri!, credential, blobOptions),
+            new TableServiceClient(options.TableServiceUri!, credential, tableOptions),
             credential);
     }
 

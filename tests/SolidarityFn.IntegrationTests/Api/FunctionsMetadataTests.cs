@@ -11,7 +11,7 @@ namespace SolidarityFn.IntegrationTests.Api;
 /// </summary>
 public class FunctionsMetadataTests
 {
-    private static readonly (string Name, string Method, string Route)[] Expected =
+    internal static readonly (string Name, string Method, string Route)[] Expected =
     [
         ("GetCampaign", "get", "api/campaigns/{campaignId}"),
         ("StartUpload", "post", "api/campaigns/{campaignId}/uploads"),
@@ -25,7 +25,7 @@ public class FunctionsMetadataTests
     ];
 
     /// <summary>Anonymous to the host too: Easy Auth or the organizer key is checked in code (OrganizerAuthenticator).</summary>
-    private static readonly (string Name, string Method, string Route)[] OrganizerRoutes =
+    internal static readonly (string Name, string Method, string Route)[] OrganizerRoutes =
     [
         ("PutCampaign", "put", "api/campaigns/{campaignId}"),
         ("ListAudit", "get", "api/campaigns/{campaignId}/audit"),

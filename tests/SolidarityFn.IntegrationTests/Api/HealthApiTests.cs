@@ -71,3 +71,18 @@ public class HealthWithoutStorageTests
         }
     }
 }
+
+public class HealthWithBundledFfmpegTests(BundledFfmpegStackFixture stack) : IClassFixture<BundledFfmpegStackFixture>
+{
+    [Fact]
+    public async Task Health_reports_the_version_of_the_ffmpeg_in_the_configured_folder()
+    {
+        using var http = stack.CreateClient();
+        using var response = await http.GetAsync("/api/health");
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(BundledFfmpegStackFixture.FfmpegVersionLine, json.GetProperty("ffmpeg").GetString());
+        Assert.StartsWith("ffprobe version 7.0.2-static", json.GetProperty("ffprobe").GetString(), StringComparison.Ordinal);
+    }
+}

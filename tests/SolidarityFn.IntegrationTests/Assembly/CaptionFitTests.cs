@@ -16,7 +16,8 @@ public sealed class CaptionFitTests : IDisposable
         new SolidarityFn.Pipeline.Media.FfmpegRunner(
             Microsoft.Extensions.Options.Options.Create(new SolidarityFn.Pipeline.Media.MediaOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SolidarityFn.Pipeline.Media.FfmpegRunner>.Instance),
-        Microsoft.Extensions.Options.Options.Create(new SolidarityFn.Pipeline.Media.MediaOptions()));
+        Microsoft.Extensions.Options.Options.Create(new SolidarityFn.Pipeline.Media.MediaOptions()),
+        AssemblyFonts.Resolve(null));
 
     public static TheoryData<string, string> Captions()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace SolidarityFn.IntegrationTests.Fixtures;
 
@@ -26,45 +25,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var script = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException("Azurite is not installed: run ./dev test (it runs npm ci).");
-        }
-
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+        _process = await AzuriteProcess.StartAsync(
+        [
+            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await Answers(BlobPort) && await Answers(TablePort)))
-        {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"Azurite did not start (exit code {(_process.HasExited ? _process.ExitCode : -1)}).");
-            }
-
-            await Task.Delay(100);
-        }
+        ], BlobPort, TablePort);
     }
 
     public Task DisposeAsync()
@@ -76,19 +43,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         _process?.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static async Task<bool> Answers(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

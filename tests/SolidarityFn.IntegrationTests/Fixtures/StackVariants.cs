@@ -63,3 +63,35 @@ public sealed class UltrafastAssemblyStackFixture() : AssemblyStackFixture("ultr
 
 /// <summary>superfast: the cheapest preset whose output is H.264 High like production's, for the output-format checks.</summary>
 public sealed class HighProfileAssemblyStackFixture() : AssemblyStackFixture("superfast");
+
+/// <summary>
+/// ffmpeg found only through Media:FfmpegPath, as in Azure (a folder in the package): tools that answer -version
+/// with a version line of their own, so the health report shows which ffmpeg the host found.
+/// </summary>
+public sealed class BundledFfmpegStackFixture : StackFixture
+{
+    public const string FfmpegVersionLine = "ffmpeg version 7.0.2-static https://johnvansickle.com/ffmpeg/ (test stand-in)";
+
+    public string FfmpegFolder { get; } = CreateToolFolder();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Media:FfmpegPath", FfmpegFolder)];
+
+    private static string CreateToolFolder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The tool stand-ins are shell scripts.");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("bundled-ffmpeg-").FullName;
+        foreach (var tool in new[] { "ffmpeg", "ffprobe" })
+        {
+            var path = Path.Combine(folder, tool);
+            var line = FfmpegVersionLine.Replace("ffmpeg version", tool + " version", StringComparison.Ordinal);
+            File.WriteAllText(path, $"#!/bin/sh\necho '{line}'\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return folder;
+    }
+}

@@ -47,4 +47,54 @@ public class BlobSasSignerSelectionTests
 
         Assert.Single(errors);
     }
+
+    [Fact]
+    public void A_connection_string_wins_over_service_uris_so_azurite_keeps_its_key()
+    {
+        var storage = StorageClients.Create(new StorageOptions
+        {
+            ConnectionString = "UseDevelopmentStorage=true",
+            BlobServiceUri = new Uri("https://acct.blob.core.windows.net"),
+            TableServiceUri = new Uri("https://acct.table.core.windows.net"),
+        });
+
+        Assert.Null(storage.Credential);
+        Assert.IsType<AccountKeyBlobSasSigner>(BlobSasSignerSelection.Create(storage, TimeProvider.System));
+    }
+
+    [Fact]
+    public void Service_uris_without_a_client_id_use_the_default_chain_and_user_delegation_sas()
+    {
+        var storage = StorageClients.Create(new StorageOptions
+        {
+            BlobServiceUri = new Uri("https://acct.blob.core.windows.net"),
+            TableServiceUri = new Uri("https://acct.table.core.windows.net"),
+        });
+
+        Assert.IsType<DefaultAzureCredential>(storage.Credential);
+        Assert.False(storage.Blobs.CanGenerateAccountSasUri);
+        using var signer = Assert.IsType<UserDelegationBlobSasSigner>(BlobSasSignerSelection.Create(storage, TimeProvider.System));
+    }
+
+    [Fact]
+    public void A_given_identity_replaces_the_default_one_in_identity_mode()
+    {
+        var identity = new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        var storage = StorageClients.Create(
+            new StorageOptions { BlobServiceUri = new Uri("https://acct.blob.core.windows.net"), TableServiceUri = new Uri("https://acct.table.core.windows.net") },
+            identity,
+            new BlobClientOptions(),
+            new TableClientOptions());
+
+        Assert.Same(identity, storage.Credential);
+        using var signer = Assert.IsType<UserDelegationBlobSasSigner>(BlobSasSignerSelection.Create(storage, TimeProvider.System));
+    }
+
+    [Fact]
+    public void Options_with_a_connection_string_need_no_service_uris()
+    {
+        var options = new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" };
+
+        Assert.Empty(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)));
+    }
 }
