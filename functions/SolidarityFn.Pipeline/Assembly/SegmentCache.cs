@@ -109,19 +109,14 @@ public sealed class SegmentCache(StorageClients storage)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
-        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
-        ArgumentNullException.ThrowIfNull(render);
-        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
-        if (await blob.ExistsAsync(cancellationToken))
+        if (await storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey)).ExistsAsync(cancellationToken))
         {
             return SegmentSource.Reused;
         }
 
-        await render(localPath, cancellationToken);
-        await UploadOnceAsync(blob, localPath, cancellationToken);
+        var rendered = await RenderAndStoreAsync(campaignId, submissionId, segmentKey, localPath, render, cancellationToken);
         File.Delete(localPath);
-        Interlocked.Increment(ref _rendered);
-        return SegmentSource.Rendered;
+        return rendered;
     }
 
     private static async Task UploadOnceAsync(BlobClient blob, string localPath, CancellationToken cancellationToken)
