@@ -45,10 +45,7 @@ public sealed class SegmentCache(StorageClients storage)
         Func<string, CancellationToken, Task> render,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
-        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
-        ArgumentNullException.ThrowIfNull(render);
+        // Both steps check their arguments.
         return await TryGetAsync(campaignId, submissionId, segmentKey, localPath, cancellationToken)
             ? SegmentSource.Reused
             : await RenderAndStoreAsync(campaignId, submissionId, segmentKey, localPath, render, cancellationToken);
@@ -60,7 +57,7 @@ public sealed class SegmentCache(StorageClients storage)
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
-        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
+        var blob = Blob(campaignId, submissionId, segmentKey);
         try
         {
             await blob.DownloadToAsync(localPath, cancellationToken);
@@ -88,7 +85,7 @@ public sealed class SegmentCache(StorageClients storage)
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         ArgumentNullException.ThrowIfNull(render);
-        var blob = storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
+        var blob = Blob(campaignId, submissionId, segmentKey);
         await render(localPath, cancellationToken);
         await UploadOnceAsync(blob, localPath, cancellationToken);
         Interlocked.Increment(ref _rendered);
@@ -109,7 +106,7 @@ public sealed class SegmentCache(StorageClients storage)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
-        if (await storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey)).ExistsAsync(cancellationToken))
+        if (await Blob(campaignId, submissionId, segmentKey).ExistsAsync(cancellationToken))
         {
             return SegmentSource.Reused;
         }
@@ -118,6 +115,9 @@ public sealed class SegmentCache(StorageClients storage)
         File.Delete(localPath);
         return rendered;
     }
+
+    private BlobClient Blob(string campaignId, string? submissionId, string segmentKey) =>
+        storage.Container(StorageNames.FinalContainer).GetBlobClient(BlobName(campaignId, submissionId, segmentKey));
 
     private static async Task UploadOnceAsync(BlobClient blob, string localPath, CancellationToken cancellationToken)
     {

@@ -26,39 +26,11 @@ public static class SegmentFormat
 
     public static double FadeSeconds => FadeFrames / (double)FrameRate;
 
+    /// <summary>The mezzanine's encoder and muxer options, cut to <paramref name="seconds"/>, at the fixed level.</summary>
     public static IReadOnlyList<string> OutputArguments(SegmentEncoding encoding, double seconds)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        return
-        [
-            "-t", Invariant.Seconds(seconds),
-            "-c:v", "libx264",
-            "-preset", encoding.X264Preset,
-            "-profile:v", "high",
-            "-level:v", Level,
-            "-pix_fmt", "yuv420p",
-            "-crf", encoding.Crf.ToString(CultureInfo.InvariantCulture),
-            "-g", Invariant.Int(MezzanineFormat.GopFrames),
-            "-keyint_min", Invariant.Int(MezzanineFormat.GopFrames),
-            "-sc_threshold", "0",
-            "-r", Invariant.Int(FrameRate),
-            "-fps_mode", "cfr",
-            "-colorspace", "bt709",
-            "-color_primaries", "bt709",
-            "-color_trc", "bt709",
-            "-color_range", "tv",
-            "-c:a", "aac",
-            "-profile:a", "aac_low",
-            "-b:a", Invariant.Int(MezzanineFormat.AudioKbps) + "k",
-            "-ar", Invariant.Int(MezzanineFormat.SampleRate),
-            "-ac", Invariant.Int(MezzanineFormat.Channels),
-            "-video_track_timescale", Invariant.Int(FrameRate * 512),
-            "-max_muxing_queue_size", "1024",
-            "-map_metadata", "-1",
-            "-map_chapters", "-1",
-            "-movflags", "+faststart",
-            "-f", "mp4",
-        ];
+        return ["-t", Invariant.Seconds(seconds), "-level:v", Level, .. MezzanineFormat.OutputArguments(encoding.X264Preset, encoding.Crf)];
     }
 
     /// <summary>The fades of a segment of <paramref name="seconds"/> (none when it is too short to fade both ways).</summary>
