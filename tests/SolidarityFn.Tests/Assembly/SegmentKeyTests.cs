@@ -11,7 +11,7 @@ public class SegmentKeyTests
         AssemblyPlanner.Plan([new AssemblyClip("a", 8, trimStart, null, caption, union, "Health", "City")], Cards, new AssemblySettings()).Entries[1];
 
     private static string Key(TimelineEntry entry, string etag = "\"0x8D1\"", AssemblyFormat? format = null, string template = "t1", SegmentEncoding? encoding = null, AssemblyFonts? fonts = null) =>
-        SegmentKey.For(entry, etag, format ?? AssemblyFormats.Landscape, fonts ?? AssemblyFonts.DejaVu, encoding ?? Encoding, template);
+        SegmentKey.For(entry, etag, format ?? AssemblyFormats.Landscape, fonts ?? AssemblyFonts.Resolve(null), encoding ?? Encoding, template);
 
     [Fact]
     public void The_same_inputs_give_the_same_hex_sha256()
@@ -34,7 +34,7 @@ public class SegmentKeyTests
             Key(ClipEntry(), format: AssemblyFormats.Vertical),
             Key(ClipEntry(), template: "t2"),
             Key(ClipEntry(), encoding: new SegmentEncoding("veryfast", 21)),
-            Key(ClipEntry(), fonts: new AssemblyFonts("/f/Other-Bold.ttf", "/f/Other.ttf")),
+            Key(ClipEntry(), fonts: AssemblyFonts.In("/nonexistent-fonts")),
         ];
         Assert.All(variants, v => Assert.NotEqual(baseline, v));
         Assert.Equal(variants.Length, variants.Distinct().Count());
