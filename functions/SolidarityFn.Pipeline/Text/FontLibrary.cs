@@ -42,7 +42,10 @@ public sealed class LoadedFace : IDisposable
 
     public bool IsEmoji { get; }
 
-    public bool Covers(int codePoint) => Shaper.TryGetNominalGlyph((uint)codePoint, out var glyph) && glyph != 0;
+    public bool Covers(int codePoint) => NominalGlyph(codePoint) != 0;
+
+    /// <summary>The glyph the character map gives, before shaping (0: none).</summary>
+    public uint NominalGlyph(int codePoint) => Shaper.TryGetNominalGlyph((uint)codePoint, out var glyph) ? glyph : 0;
 
     public void Dispose()
     {

@@ -196,4 +196,30 @@ public class UploadRequestValidatorTests
     {
         Assert.Equal(["language"], UploadRequestValidator.Validate(Valid() with { Language = language }, Campaign, ShippedFonts.Coverage).Problem!.Errors!.Keys);
     }
+
+    [Fact]
+    public void A_character_no_shipped_font_can_draw_is_refused_in_every_drawn_field_with_the_field_and_character_named()
+    {
+        var outcome = UploadRequestValidator.Validate(
+            Valid() with { Caption = "ICE out \uE000", Union = "Local \U000F0000", Sector = "Health", City = "ᐃᖃᓗᐃᑦ", DisplayName = "Ana \uE001" },
+            Campaign,
+            ShippedFonts.Coverage);
+
+        Assert.Equal(400, outcome.Problem!.Status);
+        var errors = outcome.Problem.Errors!;
+        Assert.Equal(["caption", "city", "displayName", "union"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("U+E000", errors["caption"][0], StringComparison.Ordinal);
+        Assert.Contains("U+F0000", errors["union"][0], StringComparison.Ordinal);
+        Assert.Contains("U+1403", errors["city"][0], StringComparison.Ordinal);
+        Assert.Contains("U+E001", errors["displayName"][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("تضامن مع عمال مينيسوتا")]
+    [InlineData("ከሚኒሶታ ሠራተኞች ጋር አንድነት")]
+    [InlineData("与明尼苏达工人团结一致")]
+    [InlineData("Đoàn kết với công nhân")]
+    [InlineData("Peb sawv ntsug nrog koj ✊🏽")]
+    public void Captions_in_the_campaigns_scripts_and_emoji_are_accepted(string caption) =>
+        Assert.True(UploadRequestValidator.Validate(Valid() with { Caption = caption }, Campaign, ShippedFonts.Coverage).Succeeded);
 }
