@@ -200,4 +200,19 @@ public class CampaignRequestValidatorTests
 
         Assert.Equal(["campaignId"], outcome.Problem!.Errors!.Keys);
     }
+
+    [Fact]
+    public void Drawn_texts_with_a_character_no_shipped_font_has_are_refused_naming_field_and_character()
+    {
+        var errors = Errors(Valid() with { Title = "Solidarity \uE000", Subtitle = "ᐃᖃᓗᐃᑦ", Slogans = ["Fine", "Not \uF8FF"] });
+
+        Assert.Equal(["slogans[1]", "subtitle", "title"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["The character U+E000 cannot be drawn on the video: remove it."], errors["title"]);
+        Assert.Contains("U+1403", errors["subtitle"][0], StringComparison.Ordinal);
+        Assert.Contains("U+F8FF", errors["slogans[1]"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Titles_in_arabic_chinese_and_amharic_with_emoji_are_accepted() =>
+        Assert.True(CampaignRequestValidator.Validate(Id, Valid() with { Title = "تضامن 团结 አንድነት ✊🏽", Subtitle = "Đoàn kết" }, null, ShippedFonts.Coverage).Succeeded);
 }
