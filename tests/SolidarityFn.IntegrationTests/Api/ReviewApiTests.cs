@@ -189,6 +189,20 @@ public class ReviewApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Starting_an_assembly_with_a_title_or_end_card_no_shipped_font_can_draw_is_400()
+    {
+        using var http = stack.CreateOrganizerClient();
+
+        using var refused = await http.PostAsync(
+            $"/api/campaigns/{UploadApi.Campaign}/assemblies", JsonContent.Create(new { title = "Solidarity \uE000", endCard = "ᐊᐃᓐᓇᐅᓗᑎᒃ" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!;
+        Assert.Equal("The character U+E000 cannot be drawn on the video: remove it.", errors["title"]![0]!.GetValue<string>());
+        Assert.Contains("U+140A", errors["endCard"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_contributor_s_withdrawal_takes_an_approved_clip_off_every_list()
     {
         using var contributor = stack.CreateClient();
