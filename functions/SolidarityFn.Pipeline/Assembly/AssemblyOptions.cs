@@ -35,8 +35,8 @@ public sealed class AssemblyOptions : IValidatableObject
     public string PrerenderFormats { get; set; } = "landscape";
 
     /// <summary>
-    /// Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf; default: fonts/ beside the app (shipped in the package),
-    /// else Debian's /usr/share/fonts/truetype/dejavu.
+    /// Folder holding the font files of <see cref="AssemblyFonts.FileNames"/> (Noto, see README "Text on the video");
+    /// default: fonts/ beside the app, where the build and the publish put the shipped ones.
     /// </summary>
     public string? FontsPath { get; set; }
 
@@ -46,7 +46,7 @@ public sealed class AssemblyOptions : IValidatableObject
         if (missing.Count > 0)
         {
             yield return new ValidationResult(
-                $"Assembly:FontsPath: the font files {string.Join(", ", missing)} do not exist (set Assembly:FontsPath to a folder holding {AssemblyFonts.RegularFile} and {AssemblyFonts.BoldFile}).",
+                $"Assembly:FontsPath: the font files {string.Join(", ", missing)} do not exist (set Assembly:FontsPath to a folder holding {string.Join(", ", AssemblyFonts.FileNames)}).",
                 [nameof(FontsPath)]);
         }
 

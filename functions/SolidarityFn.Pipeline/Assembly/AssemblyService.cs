@@ -10,6 +10,7 @@ using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Security;
 using SolidarityFn.Pipeline.Storage;
 using SolidarityFn.Pipeline.Submissions;
+using SolidarityFn.Pipeline.Text;
 
 namespace SolidarityFn.Pipeline.Assembly;
 
@@ -18,7 +19,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// links to the outputs. One job at a time per campaign: starting while one is queued or running returns that one.
 /// </summary>
 public sealed partial class AssemblyService(
-    StorageClients storage, CampaignCache campaigns, TableQueue queue, IBlobSasSigner signer, AuditLog audit, TimeProvider time)
+    StorageClients storage, CampaignCache campaigns, TableQueue queue, IBlobSasSigner signer, AuditLog audit, ITextCoverage coverage, TimeProvider time)
 {
     private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
     private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
@@ -30,6 +31,8 @@ public sealed partial class AssemblyService(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(organizer);
         var errors = AssemblyRequestValidator.Check(request, out var formats);
+        DrawableFields.Check(coverage, request.Title?.Trim(), "title", errors);
+        DrawableFields.Check(coverage, request.EndCard?.Trim(), "endCard", errors);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);

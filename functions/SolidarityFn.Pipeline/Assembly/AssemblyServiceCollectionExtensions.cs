@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Media;
 using SolidarityFn.Pipeline.Queue;
+using SolidarityFn.Pipeline.Text;
 
 namespace SolidarityFn.Pipeline.Assembly;
 
@@ -14,6 +15,11 @@ public static class AssemblyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddMediaProcessing();
         services.TryAddSingleton(sp => AssemblyFonts.Resolve(sp.GetRequiredService<IOptions<AssemblyOptions>>().Value.FontsPath));
+        services.TryAddSingleton<FontLibrary>();
+        services.TryAddSingleton<TextShaper>();
+        services.TryAddSingleton<TextPainter>();
+        services.TryAddSingleton<ITextCoverage, TextCoverage>();
+        services.TryAddSingleton<SegmentText>();
         services.TryAddSingleton<SegmentRenderer>();
         return services;
     }

@@ -4,15 +4,14 @@ using System.Text;
 namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
-/// Prepares on-screen text for drawtext's textfile: one line of whitespace-separated words, wrapped at word boundaries
-/// in logical (typed) order — drawtext shapes and reorders each line with FriBiDi, so right-to-left text reads
-/// correctly line by line — and written as UTF-8 without a BOM.
+/// Prepares on-screen text: one line of whitespace-separated words, wrapped at word boundaries in logical (typed)
+/// order; the text renderer (<see cref="Text.TextPainter"/>) shapes and reorders each line for display.
 /// </summary>
 public static class CaptionTextFiles
 {
     public static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Whitespace collapsed, control characters dropped (drawtext would draw them as boxes or break lines).</summary>
+    /// <summary>Whitespace collapsed, control characters dropped (they would be drawn as boxes or break lines).</summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -56,8 +55,10 @@ public static class CaptionTextFiles
 
     /// <summary>
     /// Greedy word wrap: each line is as many whole words as <paramref name="fits"/> accepts (a word that does not fit
-    /// a line alone is split between text elements, never inside one); beyond <paramref name="maxLines"/> the last line
-    /// is shortened until it fits with "…" at its end.
+    /// a line alone is split between text elements, never inside one; Chinese and Japanese, written without spaces, may
+    /// break between any two characters but not before closing punctuation); beyond <paramref name="maxLines"/> the last
+    /// line is shortened until it fits with "…" at its end. Lines are in logical (typed) order: the renderer reorders
+    /// right-to-left text for display line by line.
     /// </summary>
     public static IReadOnlyList<string> Wrap(string? text, Func<string, bool> fits, int maxLines)
     {
@@ -67,16 +68,21 @@ public static class CaptionTextFiles
         var current = string.Empty;
         foreach (var word in Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var piece in SplitLong(word, fits))
+            var separator = " ";
+            foreach (var part in BreakableParts(word))
             {
-                var joined = current.Length == 0 ? piece : current + " " + piece;
-                if (current.Length > 0 && !fits(joined))
+                foreach (var piece in SplitLong(part, fits))
                 {
-                    lines.Add(current);
-                    joined = piece;
-                }
+                    var joined = current.Length == 0 ? piece : current + separator + piece;
+                    if (current.Length > 0 && !fits(joined))
+                    {
+                        lines.Add(current);
+                        joined = piece;
+                    }
 
-                current = joined;
+                    current = joined;
+                    separator = string.Empty;
+                }
             }
         }
 
@@ -100,22 +106,33 @@ public static class CaptionTextFiles
         return lines;
     }
 
-    /// <summary>Writes the lines wrapped by <paramref name="maxChars"/>; see <see cref="WriteLinesAsync"/>.</summary>
-    public static Task<string?> WriteAsync(string path, string? text, int maxChars, int maxLines, CancellationToken cancellationToken) =>
-        WriteLinesAsync(path, Wrap(text, maxChars, maxLines), cancellationToken);
-
-    /// <summary>Writes the lines (joined by \n, no trailing newline) and returns the path; null when there is no text.</summary>
-    public static async Task<string?> WriteLinesAsync(string path, IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    /// <summary>A word cut where a line may break inside it: beside a Han, kana or CJK punctuation character (UAX #14, simplified).</summary>
+    internal static IEnumerable<string> BreakableParts(string word)
     {
-        ArgumentNullException.ThrowIfNull(lines);
-        if (lines.Count == 0)
+        var info = new StringInfo(word);
+        var start = 0;
+        for (var i = 1; i < info.LengthInTextElements; i++)
         {
-            // drawtext refuses an empty text file: the caller draws nothing instead.
-            return null;
+            var before = info.SubstringByTextElements(i - 1, 1);
+            var after = info.SubstringByTextElements(i, 1);
+            if ((IsIdeographic(before) || IsIdeographic(after)) && !NoBreakBefore.Contains(after[0]) && !NoBreakAfter.Contains(before[0]))
+            {
+                yield return info.SubstringByTextElements(start, i - start);
+                start = i;
+            }
         }
 
-        await File.WriteAllTextAsync(path, string.Join('\n', lines), Utf8NoBom, cancellationToken);
-        return path;
+        yield return info.SubstringByTextElements(start);
+    }
+
+    private const string NoBreakBefore = "、。，．！？：；）」』】〕〉》〗〙〛ー々…!?),.:;%";
+    private const string NoBreakAfter = "（「『【〔〈《〖〘〚(";
+
+    private static bool IsIdeographic(string element)
+    {
+        var c = char.ConvertToUtf32(element, 0);
+        return c is (>= 0x2E80 and <= 0x2FDF) or (>= 0x3000 and <= 0x30FF) or (>= 0x31C0 and <= 0x31FF) or (>= 0x3400 and <= 0x4DBF)
+            or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFF60) or (>= 0x20000 and <= 0x3FFFF);
     }
 
     /// <summary>The word whole when it fits; else the longest leading runs of text elements that fit, one by one.</summary>

@@ -4,7 +4,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
 /// One clip's segment: the mezzanine clip from <paramref name="InSeconds"/> for <paramref name="Seconds"/>, with the
-/// caption and meta line read from text files (null: not drawn).
+/// lower third (caption and meta line) drawn into a transparent PNG by <see cref="SegmentText"/> (null: no text).
 /// </summary>
 public sealed record ClipSegmentRequest(
     string ClipPath,
@@ -12,17 +12,15 @@ public sealed record ClipSegmentRequest(
     double InSeconds,
     double Seconds,
     AssemblyFormat Format,
-    string? CaptionFile,
-    string? MetaFile,
+    TextOverlay? LowerThird,
     string OutputPath,
     SegmentEncoding Encoding,
-    AssemblyFonts Fonts,
     FfmpegLimits Limits);
 
 /// <summary>
 /// A captioned clip segment: seek and cut on the input, the clip (the source's own shape) framed into the format once
-/// (<see cref="Framing"/>: filled when the shapes are close, else over a blurred fill of itself), the lower third drawn on
-/// a translucent box, short fades, and the shared segment settings.
+/// (<see cref="Framing"/>: filled when the shapes are close, else over a blurred fill of itself), the lower third laid
+/// over it (a second input, a PNG), short fades, and the shared segment settings.
 /// The clip is already loudness-normalised (mezzanine), so its sound is kept as it is.
 /// </summary>
 public static class ClipSegmentCommand
@@ -45,7 +43,7 @@ public static class ClipSegmentCommand
             request.ClipPath);
         return new FfmpegCommand(
             SafeArguments.Global(request.Limits.CpuSecondsLimit),
-            [input],
+            request.LowerThird is null ? [input] : [input, TextOverlayCommand.Input(request.LowerThird, request.Limits)],
             ["-filter_complex", video + ";" + audio, "-map", "[v]", "-map", "[a]", .. SegmentFormat.OutputArguments(request.Encoding, request.Seconds)],
             request.OutputPath);
     }
@@ -58,26 +56,7 @@ public static class ClipSegmentCommand
         return Framing.Plan(clip.Width, clip.Height, format.Width, format.Height);
     }
 
-    /// <summary>The caption sits on its box with its last line above the meta line, which ends at the format's caption bottom.</summary>
-    private static string LowerThird(ClipSegmentRequest request)
-    {
-        var format = request.Format;
-        var bottom = format.CaptionBottomY;
-        var filters = new List<string>();
-        var captionBottom = bottom;
-        if (request.MetaFile is not null)
-        {
-            filters.Add(DrawText.Filter(
-                request.Fonts.RegularPath, request.MetaFile, format.MetaFontSize, "(w-text_w)/2", $"{Invariant.Int(bottom)}-text_h", box: false));
-            captionBottom = bottom - format.MetaFontSize - (format.CaptionFontSize / 2);
-        }
-
-        if (request.CaptionFile is not null)
-        {
-            filters.Insert(0, DrawText.Filter(
-                request.Fonts.BoldPath, request.CaptionFile, format.CaptionFontSize, "(w-text_w)/2", $"{Invariant.Int(captionBottom)}-text_h", box: true));
-        }
-
-        return filters.Count == 0 ? string.Empty : "," + string.Join(",", filters);
-    }
+    /// <summary>The lower third's picture over the framed clip (input 1), before the fades so it fades with the picture.</summary>
+    private static string LowerThird(ClipSegmentRequest request) =>
+        request.LowerThird is null ? string.Empty : TextOverlayCommand.Overlay(request.LowerThird, "lt");
 }

@@ -16,7 +16,7 @@ public static class SegmentFormat
     public const int FrameRate = MezzanineFormat.FrameRate;
 
     /// <summary>Bumped whenever the look of the segments (layout, fonts, colours, fades, line wrapping) changes: part of every cache key.</summary>
-    public const string TemplateVersion = "assembly-template-2";
+    public const string TemplateVersion = "assembly-template-3";
 
     /// <summary>Level 4.0 covers 1920×1080 and 1080×1920 at 30 fps; fixed so every segment's SPS is the same.</summary>
     public const string Level = "4.0";

@@ -60,8 +60,7 @@ public static class SegmentKey
         Add(entry.SubText);
         Add(format.Name);
         Add(Media.Invariant.Int(format.Width) + "x" + Media.Invariant.Int(format.Height));
-        Add(Path.GetFileName(fonts.BoldPath));
-        Add(Path.GetFileName(fonts.RegularPath));
+        Add(fonts.Identity);
         Add(encoding.X264Preset);
         Add(Media.Invariant.Int(encoding.Crf));
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -17,20 +17,20 @@ public sealed class SegmentRenderer
     private readonly FfmpegRunner _runner;
     private readonly MediaOptions _options;
 
-    public SegmentRenderer(FfmpegRunner runner, IOptions<MediaOptions> options, AssemblyFonts fonts)
+    public SegmentRenderer(FfmpegRunner runner, IOptions<MediaOptions> options, SegmentText text)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(fonts);
+        ArgumentNullException.ThrowIfNull(text);
         _runner = runner;
         _options = options.Value;
-        Fonts = fonts;
+        Text = text;
     }
 
-    public AssemblyFonts Fonts { get; }
+    /// <summary>Draws the segments' text (wrapped by measured width, shaped, in every shipped script) into pictures.</summary>
+    public SegmentText Text { get; }
 
-    /// <summary>Measures lines for wrapping, with the same fonts drawtext draws them in.</summary>
-    public ITextWidth TextWidth { get; init; } = FreeTypeTextWidth.Instance;
+    public AssemblyFonts Fonts => Text.Fonts.Fonts;
 
     /// <summary>The encoder settings of every segment (the mezzanine's preset and CRF).</summary>
     public SegmentEncoding Encoding => new(_options.X264Preset, _options.Crf);
@@ -55,8 +55,8 @@ public sealed class SegmentRenderer
     }
 
     /// <summary>
-    /// The ffmpeg command <see cref="RenderAsync"/> runs, with its text files written (wrapped by measured width) into
-    /// <paramref name="workDir"/>. Public so the benchmark's single-pass reference draws exactly the same text.
+    /// The ffmpeg command <see cref="RenderAsync"/> runs, with its text picture drawn into <paramref name="workDir"/>.
+    /// Public so the benchmark's single-pass reference draws exactly the same text.
     /// </summary>
     public async Task<FfmpegCommand> CommandAsync(
         TimelineEntry entry, AssemblyFormat format, string? clipPath, ClipShape? clipShape, string workDir, string outputPath, CancellationToken cancellationToken)
@@ -65,38 +65,19 @@ public sealed class SegmentRenderer
         ArgumentNullException.ThrowIfNull(format);
         ArgumentException.ThrowIfNullOrWhiteSpace(workDir);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
-        var stem = Path.Combine(workDir, "text-" + Guid.NewGuid().ToString("N"));
+        var png = Path.Combine(workDir, "text-" + Guid.NewGuid().ToString("N") + ".png");
         var limits = _runner.LimitsFor(_options.TranscodeTimeout);
-        FfmpegCommand command;
         if (entry.Kind == SegmentKind.Clip)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(clipPath);
             ArgumentNullException.ThrowIfNull(clipShape);
-            var caption = await WriteTextAsync(stem + "-caption.txt", entry.Text, Fonts.BoldPath, format.CaptionFontSize, format, MaxCaptionLines, cancellationToken);
-            var meta = await WriteTextAsync(stem + "-meta.txt", entry.SubText, Fonts.RegularPath, format.MetaFontSize, format, 1, cancellationToken);
-            command = ClipSegmentCommand.Build(new ClipSegmentRequest(
-                clipPath, clipShape, entry.In, entry.Seconds, format, caption, meta, outputPath, Encoding, Fonts, limits));
-        }
-        else
-        {
-            var headline = await WriteTextAsync(stem + "-headline.txt", entry.Text, Fonts.BoldPath, format.CardFontSize, format, MaxCardLines, cancellationToken);
-            var subline = await WriteTextAsync(stem + "-subline.txt", entry.SubText, Fonts.RegularPath, CardCommand.SublineFontSize(format), format, MaxCardLines, cancellationToken);
-            command = CardCommand.Build(new CardRequest(format, entry.Seconds, headline, subline, outputPath, Encoding, Fonts, limits));
+            var lowerThird = await Text.LowerThirdAsync(entry.Text, entry.SubText, format, png, cancellationToken);
+            return ClipSegmentCommand.Build(new ClipSegmentRequest(
+                clipPath, clipShape, entry.In, entry.Seconds, format, lowerThird, outputPath, Encoding, limits));
         }
 
-        return command;
-    }
-
-    /// <summary>
-    /// Wraps <paramref name="text"/> by its measured width in <paramref name="fontPath"/> at <paramref name="fontSize"/>
-    /// so every line stays inside the format's text width, and writes it for drawtext (null: nothing to draw).
-    /// </summary>
-    public Task<string?> WriteTextAsync(
-        string path, string? text, string fontPath, int fontSize, AssemblyFormat format, int maxLines, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(format);
-        var lines = CaptionTextFiles.Wrap(text, line => TextWidth.Measure(fontPath, fontSize, line) <= format.TextWidth, maxLines);
-        return CaptionTextFiles.WriteLinesAsync(path, lines, cancellationToken);
+        var card = await Text.CardAsync(entry.Text, entry.SubText, format, png, cancellationToken);
+        return CardCommand.Build(new CardRequest(format, entry.Seconds, card, outputPath, Encoding, limits));
     }
 
     /// <summary>

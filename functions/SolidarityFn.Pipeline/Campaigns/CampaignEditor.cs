@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Text;
 using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Pipeline.Campaigns;
@@ -23,9 +24,11 @@ public sealed partial class CampaignEditor
     private readonly CampaignCache _cache;
     private readonly AuditLog _audit;
     private readonly ILogger<CampaignEditor> _logger;
+    private readonly ITextCoverage _coverage;
 
-    public CampaignEditor(CampaignStore store, CampaignCache cache, AuditLog audit, ILogger<CampaignEditor> logger)
+    public CampaignEditor(CampaignStore store, CampaignCache cache, AuditLog audit, ITextCoverage coverage, ILogger<CampaignEditor> logger)
     {
+        _coverage = coverage;
         _store = store;
         _cache = cache;
         _audit = audit;
@@ -54,7 +57,7 @@ public sealed partial class CampaignEditor
                 return Problem.PreconditionFailed(current?.ETag.ToString());
             }
 
-            var validated = CampaignRequestValidator.Validate(campaignId, read.Value!, current?.Campaign);
+            var validated = CampaignRequestValidator.Validate(campaignId, read.Value!, current?.Campaign, _coverage);
             if (!validated.Succeeded)
             {
                 return validated.Problem!;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Text;
 using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Pipeline.Campaigns;
@@ -21,8 +22,10 @@ public static partial class CampaignRequestValidator
     public const int MaxConsentText = 4000;
     public const long MaxUploadBytesLimit = 2L * 1024 * 1024 * 1024;
 
-    public static Outcome<Campaign> Validate(string campaignId, CampaignRequest request, Campaign? current)
+    /// <param name="coverage">The title, subtitle, slogans (they become captions) and hashtags are drawn on the video.</param>
+    public static Outcome<Campaign> Validate(string campaignId, CampaignRequest request, Campaign? current, ITextCoverage coverage)
     {
+        ArgumentNullException.ThrowIfNull(coverage);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!CampaignIds.IsValid(campaignId))
         {
@@ -35,6 +38,18 @@ public static partial class CampaignRequestValidator
         var consentText = TextFields.MultiLine(request.ConsentText, "consentText", MaxConsentText, required: true, errors);
         var slogans = List(request.Slogans, "slogans", MaxSlogans, errors, (text, field) => TextFields.SingleLine(text, field, MaxSlogan, required: true, errors));
         var hashtags = List(request.Hashtags, "hashtags", MaxHashtags, errors, (text, field) => Hashtag(text, field, errors));
+        DrawableFields.Check(coverage, title, "title", errors);
+        DrawableFields.Check(coverage, subtitle, "subtitle", errors);
+        for (var i = 0; i < slogans.Length; i++)
+        {
+            DrawableFields.Check(coverage, slogans[i], $"slogans[{i}]", errors);
+        }
+
+        for (var i = 0; i < hashtags.Length; i++)
+        {
+            DrawableFields.Check(coverage, hashtags[i], $"hashtags[{i}]", errors);
+        }
+
         if (request.IsOpen is null)
         {
             errors["isOpen"] = ["Say whether the campaign accepts uploads: true or false."];

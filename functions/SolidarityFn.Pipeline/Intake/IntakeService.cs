@@ -6,6 +6,7 @@ using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Security;
 using SolidarityFn.Pipeline.Storage;
 using SolidarityFn.Pipeline.Submissions;
+using SolidarityFn.Pipeline.Text;
 
 namespace SolidarityFn.Pipeline.Intake;
 
@@ -20,6 +21,7 @@ public sealed partial class IntakeService
     private readonly ClientKeyHasher _clientKeys;
     private readonly IntakeOptions _options;
     private readonly TimeProvider _time;
+    private readonly ITextCoverage _coverage;
     private readonly ILogger<IntakeService> _logger;
 
     public IntakeService(
@@ -31,6 +33,7 @@ public sealed partial class IntakeService
         ClientKeyHasher clientKeys,
         IOptions<IntakeOptions> options,
         TimeProvider time,
+        ITextCoverage coverage,
         ILogger<IntakeService> logger)
     {
         _campaigns = campaigns;
@@ -41,6 +44,7 @@ public sealed partial class IntakeService
         _clientKeys = clientKeys;
         _options = options.Value;
         _time = time;
+        _coverage = coverage;
         _logger = logger;
     }
 
@@ -77,7 +81,7 @@ public sealed partial class IntakeService
             return read.Problem!;
         }
 
-        var validated = UploadRequestValidator.Validate(read.Value!, campaign);
+        var validated = UploadRequestValidator.Validate(read.Value!, campaign, _coverage);
         if (!validated.Succeeded)
         {
             return validated.Problem!;

@@ -1,18 +1,21 @@
 using System.Text.RegularExpressions;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Text;
 using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Pipeline.Intake;
 
 /// <summary>
 /// The rules of DESIGN.md §5 for a new upload. Field errors come first (400, all of them at once),
-/// then the declared type (415), then the declared size (413).
+/// then the declared type (415), then the declared size (413). A text that goes on the video with a character no
+/// shipped font can draw is a field error naming the character (<paramref name="coverage"/>).
 /// </summary>
 public static partial class UploadRequestValidator
 {
-    public static Outcome<ValidatedUpload> Validate(UploadRequest request, Campaign campaign)
+    public static Outcome<ValidatedUpload> Validate(UploadRequest request, Campaign campaign, ITextCoverage coverage)
     {
+        ArgumentNullException.ThrowIfNull(coverage);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
         var displayName = TextFields.SingleLine(request.DisplayName, "displayName", FieldLimits.DisplayName, required: false, errors);
@@ -21,6 +24,11 @@ public static partial class UploadRequestValidator
         var city = TextFields.SingleLine(request.City, "city", FieldLimits.City, required: true, errors);
         var caption = TextFields.SingleLine(request.Caption, "caption", FieldLimits.Caption, required: false, errors);
         TextFields.SingleLine(request.FileName, "fileName", FieldLimits.FileName, required: false, errors);
+        DrawableFields.Check(coverage, displayName, "displayName", errors);
+        DrawableFields.Check(coverage, union, "union", errors);
+        DrawableFields.Check(coverage, sector, "sector", errors);
+        DrawableFields.Check(coverage, city, "city", errors);
+        DrawableFields.Check(coverage, caption, "caption", errors);
 
         var language = (request.Language ?? "en").Trim();
         if (!LanguageTag().IsMatch(language))

@@ -6,6 +6,7 @@ using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Storage;
 using SolidarityFn.Pipeline.Submissions;
+using SolidarityFn.Pipeline.Text;
 
 namespace SolidarityFn.Pipeline.Review;
 
@@ -26,12 +27,13 @@ public sealed partial class ReviewDecisions
     private readonly ReviewQueue _reviewQueue;
     private readonly PrerenderScheduler? _prerender;
     private readonly TimeProvider _time;
+    private readonly ITextCoverage _coverage;
     private readonly ILogger<ReviewDecisions> _logger;
 
     /// <summary>Decisions without pre-rendering (a host that runs no assemblies).</summary>
     public ReviewDecisions(
-        SubmissionStore submissions, StorageClients storage, ReviewItems items, AuditLog audit, ReviewQueue reviewQueue, TimeProvider time, ILogger<ReviewDecisions> logger)
-        : this(submissions, storage, items, audit, reviewQueue, null, time, logger)
+        SubmissionStore submissions, StorageClients storage, ReviewItems items, AuditLog audit, ReviewQueue reviewQueue, TimeProvider time, ITextCoverage coverage, ILogger<ReviewDecisions> logger)
+        : this(submissions, storage, items, audit, reviewQueue, null, time, coverage, logger)
     {
     }
 
@@ -43,8 +45,10 @@ public sealed partial class ReviewDecisions
         ReviewQueue reviewQueue,
         PrerenderScheduler? prerender,
         TimeProvider time,
+        ITextCoverage coverage,
         ILogger<ReviewDecisions> logger)
     {
+        _coverage = coverage;
         _prerender = prerender;
         _reviewQueue = reviewQueue;
         _submissions = submissions;
@@ -61,6 +65,8 @@ public sealed partial class ReviewDecisions
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = ReviewRequestValidator.Check(request);
+        // The organizer's caption is burned into the video like the contributor's: the same fonts must draw it.
+        DrawableFields.Check(_coverage, request.Caption?.Trim(), "caption", errors);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);

@@ -47,6 +47,35 @@ public class IntakeApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task A_caption_or_name_no_shipped_font_can_draw_is_400_naming_the_field_and_the_character_and_nothing_is_recorded()
+    {
+        using var response = await UploadApi.PostAsync(_http, Body(b =>
+        {
+            b["caption"] = "ICE out \uE000";
+            b["city"] = "ᐃᖃᓗᐃᑦ";
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = await UploadApi.ProblemAsync(response);
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Equal(["caption", "city"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("The character U+E000 cannot be drawn on the video: remove it.", errors.GetProperty("caption")[0].GetString());
+        Assert.Contains("U+1403", errors.GetProperty("city")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(problem.RootElement.TryGetProperty("submissionId", out _));
+    }
+
+    [Fact]
+    public async Task Captions_in_arabic_amharic_chinese_and_with_emoji_are_accepted()
+    {
+        foreach (var caption in new[] { "تضامن مع عمال مينيسوتا", "ከሚኒሶታ ሠራተኞች ጋር", "与明尼苏达工人团结一致", "Đoàn kết ✊🏽🇨🇦" })
+        {
+            using var response = await UploadApi.PostAsync(_http, Body(b => b["caption"] = caption));
+            Assert.True(response.IsSuccessStatusCode, caption);
+        }
+    }
+
+    [Fact]
     public async Task A_valid_request_records_an_issued_submission_with_what_was_typed()
     {
         var ticket = await UploadApi.IssueAsync(_http);

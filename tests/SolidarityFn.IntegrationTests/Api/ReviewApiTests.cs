@@ -167,6 +167,42 @@ public class ReviewApiTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Approving_with_a_caption_no_shipped_font_can_draw_is_400_naming_the_character_and_changes_nothing()
+    {
+        var campaign = await NewCampaignAsync();
+        var id = await ReadyAsync(campaign, T0);
+        using var http = stack.CreateOrganizerClient();
+
+        using var refused = await http.PostAsync(
+            $"/api/campaigns/{campaign}/submissions/{id}/approve", JsonContent.Create(new { caption = "Solidarity \U0001FFFF\uE000" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("The character U+1FFFF cannot be drawn on the video: remove it.", problem!["errors"]!["caption"]![0]!.GetValue<string>());
+        var submission = await stack.Services.GetRequiredService<SubmissionStore>().GetAsync(campaign, id, None);
+        Assert.Equal("Ready", submission!.Status);
+
+        using var approved = await http.PostAsync(
+            $"/api/campaigns/{campaign}/submissions/{id}/approve", JsonContent.Create(new { caption = "تضامن ✊🏽 团结" }));
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+    }
+
+    [Fact]
+    public async Task Starting_an_assembly_with_a_title_or_end_card_no_shipped_font_can_draw_is_400()
+    {
+        using var http = stack.CreateOrganizerClient();
+
+        using var refused = await http.PostAsync(
+            $"/api/campaigns/{UploadApi.Campaign}/assemblies", JsonContent.Create(new { title = "Solidarity \uE000", endCard = "ᐊᐃᓐᓇᐅᓗᑎᒃ" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!;
+        Assert.Equal("The character U+E000 cannot be drawn on the video: remove it.", errors["title"]![0]!.GetValue<string>());
+        Assert.Contains("U+140A", errors["endCard"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_contributor_s_withdrawal_takes_an_approved_clip_off_every_list()
     {
         using var contributor = stack.CreateClient();

@@ -1,23 +1,17 @@
-using SolidarityFn.IntegrationTests.Media;
+using SkiaSharp;
 using SolidarityFn.Pipeline.Assembly;
 
 namespace SolidarityFn.IntegrationTests.Assembly;
 
 /// <summary>
-/// Captions are wrapped by their measured width (FreeType through Magick.NET), and drawtext — real ffmpeg, the same font
-/// file and size — then draws every line inside the format's text width. Ink is found in the drawn pixels, not trusted
+/// Captions are wrapped by their measured width (HarfBuzz advances of the shipped fonts), and the renderer then draws
+/// every line inside the format's text width. Ink is found in the drawn pixels of the lower-third picture, not trusted
 /// from the measurement.
 /// </summary>
 public sealed class CaptionFitTests : IDisposable
 {
-    private const int Canvas = 2400;
     private readonly string _folder = Directory.CreateTempSubdirectory("caption-fit-").FullName;
-    private readonly SegmentRenderer _renderer = new(
-        new SolidarityFn.Pipeline.Media.FfmpegRunner(
-            Microsoft.Extensions.Options.Options.Create(new SolidarityFn.Pipeline.Media.MediaOptions()),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SolidarityFn.Pipeline.Media.FfmpegRunner>.Instance),
-        Microsoft.Extensions.Options.Options.Create(new SolidarityFn.Pipeline.Media.MediaOptions()),
-        AssemblyFonts.Resolve(null));
+    private readonly SegmentText _text = ShippedFonts.Text;
 
     public static TheoryData<string, string> Captions()
     {
@@ -48,50 +42,41 @@ public sealed class CaptionFitTests : IDisposable
     public async Task Every_drawn_caption_line_stays_inside_the_formats_text_width(string formatName, string caption)
     {
         Assert.True(AssemblyFormats.TryParse(formatName, out var format));
-        var file = await _renderer.WriteTextAsync(
-            Path.Combine(_folder, "caption.txt"), caption, _renderer.Fonts.BoldPath, format.CaptionFontSize, format, SegmentRenderer.MaxCaptionLines, CancellationToken.None);
-        Assert.NotNull(file);
+        var overlay = await _text.LowerThirdAsync(caption, null, format, Path.Combine(_folder, "caption.png"), CancellationToken.None);
+        Assert.NotNull(overlay);
 
-        var (left, right) = await InkAsync(file, _renderer.Fonts.BoldPath, format.CaptionFontSize);
+        var (left, right) = Ink(overlay.PngPath);
 
         Assert.InRange(right - left + 1, format.TextWidth / 3, format.TextWidth);
+        Assert.InRange(left, (format.Width - format.TextWidth) / 2, format.Width);
     }
 
     [Fact]
-    public async Task A_line_of_capitals_is_wrapped_sooner_than_the_same_count_of_small_letters()
+    public void A_line_of_capitals_is_wrapped_sooner_than_the_same_count_of_small_letters()
     {
         var format = AssemblyFormats.Vertical;
-        var capitals = await LinesAsync("VANCOUVER HEALTH CARE WORKERS", format);
-        var small = await LinesAsync("vancouver health care workers", format);
+        // Noto Sans Bold at 52 px: about 1050 px in capitals, 890 px in small letters; the text width is 950 px.
+        var capitals = _text.Caption("VANCOUVER HEALTH CARE WORKERS ON", format).Lines.Select(l => l.Text).ToList();
+        var small = _text.Caption("vancouver health care workers on", format).Lines.Select(l => l.Text).ToList();
 
-        Assert.Equal(["VANCOUVER HEALTH CARE", "WORKERS"], capitals);
-        Assert.Equal(["vancouver health care workers"], small);
+        Assert.Equal(2, capitals.Count);
+        Assert.Equal("VANCOUVER HEALTH CARE WORKERS ON", string.Join(' ', capitals));
+        Assert.Equal(["vancouver health care workers on"], small);
     }
 
-    private async Task<IReadOnlyList<string>> LinesAsync(string caption, AssemblyFormat format)
+    /// <summary>The leftmost and rightmost columns holding white text (the box around it is black).</summary>
+    private static (int Left, int Right) Ink(string png)
     {
-        var file = await _renderer.WriteTextAsync(
-            Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".txt"), caption, _renderer.Fonts.BoldPath, format.CaptionFontSize, format, 3, CancellationToken.None);
-        return (await File.ReadAllTextAsync(file!)).Split('\n');
-    }
-
-    /// <summary>Draws the text file white on a wide black canvas and returns the leftmost and rightmost lit columns.</summary>
-    private static async Task<(int Left, int Right)> InkAsync(string textFile, string fontPath, int fontSize)
-    {
-        const int height = 400;
-        var pixels = await Tool.RunBytesAsync("ffmpeg", [
-            "-nostdin", "-v", "error",
-            "-f", "lavfi", "-i", $"color=black:s={Canvas}x{height}:d=0.04",
-            "-vf", $"drawtext=fontfile={fontPath}:textfile={textFile}:fontsize={fontSize}:expansion=none:fontcolor=white:x=100:y=20",
-            "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"]);
-        Assert.Equal(Canvas * height, pixels.Length);
+        using var bitmap = SKBitmap.Decode(png);
         var (left, right) = (int.MaxValue, -1);
-        for (var i = 0; i < pixels.Length; i++)
+        for (var y = 0; y < bitmap.Height; y++)
         {
-            if (pixels[i] > 40)
+            for (var x = 0; x < bitmap.Width; x++)
             {
-                var x = i % Canvas;
-                (left, right) = (Math.Min(left, x), Math.Max(right, x));
+                if (bitmap.GetPixel(x, y).Red > 128)
+                {
+                    (left, right) = (Math.Min(left, x), Math.Max(right, x));
+                }
             }
         }
 

@@ -14,7 +14,7 @@ namespace SolidarityFn.IntegrationTests.Assembly;
 /// scaled to the frame, over the top 60 % (above the lower third). A sliver of the pattern over a blurred fill, which is
 /// what a vertical clip used to become in the vertical video, scores far below the threshold.
 /// </summary>
-/// <remarks>Set SOLIDARITY_KEEP_FRAMES to a folder to keep the frames and patterns for looking at.</remarks>
+/// <remarks>Set KEEP_FRAMES_DIR to a folder to keep the frames and patterns for looking at.</remarks>
 public sealed class FramingPictureTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>Issue 11's threshold for a source framed in the format of its own shape.</summary>
@@ -28,7 +28,7 @@ public sealed class FramingPictureTests(ITestOutputHelper output) : IDisposable
     {
         _services.Dispose();
         _harness.Dispose();
-        var keep = Environment.GetEnvironmentVariable("SOLIDARITY_KEEP_FRAMES");
+        var keep = Environment.GetEnvironmentVariable("KEEP_FRAMES_DIR");
         if (!string.IsNullOrEmpty(keep))
         {
             Directory.CreateDirectory(keep);

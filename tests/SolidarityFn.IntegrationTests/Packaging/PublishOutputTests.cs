@@ -69,7 +69,7 @@ public class PublishOutputTests(PublishFixture publish) : IClassFixture<PublishF
     public void The_package_carries_the_renderers_fonts_and_their_licence()
     {
         var shipped = Path.Combine(RepoPaths.Root, "functions", "SolidarityFn.Functions", "fonts");
-        foreach (var file in new[] { AssemblyFonts.BoldFile, AssemblyFonts.RegularFile, "LICENSE.txt" })
+        foreach (var file in AssemblyFonts.FileNames.Append(AssemblyFonts.LicenceFile))
         {
             var published = Path.Combine(publish.Output, "fonts", file);
             Assert.True(File.Exists(published), $"fonts/{file} is missing from the publish output");

@@ -36,7 +36,7 @@ public class ReviewServiceTests(ReviewAzurite azurite) : IAsyncLifetime
         _listing = new ReviewListing(storage, cache, items);
         _audit = new AuditLog(storage, TimeProvider.System);
         _decisions = new ReviewDecisions(
-            azurite.Submissions, storage, items, _audit, new ReviewQueue(azurite.Queue, NullLogger<ReviewQueue>.Instance), TimeProvider.System, NullLogger<ReviewDecisions>.Instance);
+            azurite.Submissions, storage, items, _audit, new ReviewQueue(azurite.Queue, NullLogger<ReviewQueue>.Instance), TimeProvider.System, ShippedFonts.Coverage, NullLogger<ReviewDecisions>.Instance);
         _coverage = new CoverageReport(storage, cache);
     }
 

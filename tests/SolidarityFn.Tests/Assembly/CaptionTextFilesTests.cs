@@ -69,27 +69,28 @@ public class CaptionTextFilesTests
     }
 
     [Fact]
-    public async Task Text_files_are_utf8_without_bom_and_keep_hostile_text_literally()
+    public void Hostile_text_is_kept_literally_on_one_line()
     {
         const string hostile = "Solidarité: \"ICE out\" 100% \\ %{pts}";
-        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".txt");
-        try
-        {
-            Assert.Equal(path, await CaptionTextFiles.WriteAsync(path, "  " + hostile + "\r\n", 80, 3, CancellationToken.None));
-            var bytes = await File.ReadAllBytesAsync(path);
-            Assert.Equal(Encoding.UTF8.GetBytes(hostile), bytes);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal([hostile], CaptionTextFiles.Wrap("  " + hostile + "\r\n", 80, 3));
+        Assert.Empty(CaptionTextFiles.Wrap(" \n\t ", 80, 3));
     }
 
     [Fact]
-    public async Task Empty_text_writes_no_file()
+    public void Chinese_breaks_between_characters_but_not_before_closing_punctuation()
     {
-        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".txt");
-        Assert.Null(await CaptionTextFiles.WriteAsync(path, " \n\t ", 80, 3, CancellationToken.None));
-        Assert.False(File.Exists(path));
+        // 我们和明尼苏达的工人站在一起。 (We stand with Minnesota's workers.) — 4 characters a line at most.
+        var lines = CaptionTextFiles.Wrap("我们和明尼苏达的工人站在一起。", 4, 5);
+
+        Assert.Equal(["我们和明", "尼苏达的", "工人站在", "一起。"], lines);
+        Assert.Equal(["我", "们", "和"], CaptionTextFiles.BreakableParts("我们和"));
+        Assert.Equal(["一", "起。"], CaptionTextFiles.BreakableParts("一起。"));
+    }
+
+    [Fact]
+    public void Latin_words_inside_chinese_stay_whole()
+    {
+        Assert.Equal(["我", "爱", "Minnesota"], CaptionTextFiles.BreakableParts("我爱Minnesota"));
+        Assert.Equal(["Minnesota"], CaptionTextFiles.BreakableParts("Minnesota"));
     }
 }

@@ -10,12 +10,14 @@ public class SegmentCommandTests
     private static readonly FfmpegLimits Limits = new(50_000_000, 1234);
     private static readonly SegmentEncoding Encoding = new("veryfast", 20);
 
-    private static FfmpegCommand Clip(AssemblyFormat format, string? caption = Work + "/cap.txt", string? meta = Work + "/meta.txt", ClipShape? shape = null) =>
-        ClipSegmentCommand.Build(new ClipSegmentRequest(
-            Work + "/clip.mp4", shape ?? ClipShape.Legacy, 1.5, 4.2, format, caption, meta, Work + "/seg.mp4", Encoding, AssemblyFonts.DejaVu, Limits));
+    private static readonly TextOverlay LowerThird = new(Work + "/text.png", 0, 812);
 
-    private static FfmpegCommand Card(AssemblyFormat format) =>
-        CardCommand.Build(new CardRequest(format, 4, Work + "/h.txt", Work + "/s.txt", Work + "/card.mp4", Encoding, AssemblyFonts.DejaVu, Limits));
+    private static FfmpegCommand Clip(AssemblyFormat format, TextOverlay? text = null, bool noText = false, ClipShape? shape = null) =>
+        ClipSegmentCommand.Build(new ClipSegmentRequest(
+            Work + "/clip.mp4", shape ?? ClipShape.Legacy, 1.5, 4.2, format, noText ? null : text ?? LowerThird, Work + "/seg.mp4", Encoding, Limits));
+
+    private static FfmpegCommand Card(AssemblyFormat format, bool noText = false) =>
+        CardCommand.Build(new CardRequest(format, 4, noText ? null : new TextOverlay(Work + "/card.png", 0, 0), Work + "/card.mp4", Encoding, Limits));
 
     public static TheoryData<string, FfmpegCommand> Segments()
     {
@@ -72,7 +74,7 @@ public class SegmentCommandTests
     public void A_clip_segment_seeks_and_cuts_its_forced_file_input_and_cuts_the_output_to_the_same_length()
     {
         var command = Clip(AssemblyFormats.Landscape);
-        var input = Assert.Single(command.Inputs);
+        var input = command.Inputs[0];
         Assert.Equal(Work + "/clip.mp4", input.Path);
         Assert.Equal("file", After(input.Options, "-protocol_whitelist"));
         Assert.Equal("mov", After(input.Options, "-f"));
@@ -95,7 +97,7 @@ public class SegmentCommandTests
         })
         {
             var graph = After(Clip(format, shape: shape).Output, "-filter_complex");
-            Assert.StartsWith($"[0:v:0]scale={format.Width}:{format.Height},setsar=1,drawtext=", graph);
+            Assert.StartsWith($"[0:v:0]scale={format.Width}:{format.Height},setsar=1[lt_base];", graph);
             Assert.DoesNotContain("boxblur", graph);
         }
 
@@ -122,31 +124,32 @@ public class SegmentCommandTests
     }
 
     [Fact]
-    public void Text_reaches_drawtext_only_through_escaped_text_files_without_expansion()
+    public void The_lower_third_picture_is_a_second_file_input_laid_over_the_framed_clip_before_the_fades()
     {
-        var graph = After(Clip(AssemblyFormats.Vertical).Output, "-filter_complex");
-        const string escaped = "/work/asm it\\\\\\'s 100% \\[x\\]";
-        Assert.Contains($"textfile={escaped}/cap.txt:expansion=none:", graph);
-        Assert.Contains($"textfile={escaped}/meta.txt:expansion=none:", graph);
-        Assert.Contains("fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:", graph);
-        Assert.DoesNotContain("text='", graph);
-        Assert.Equal(2, graph.Split("drawtext=").Length - 1);
-        Assert.Contains("box=1", graph);
+        var command = Clip(AssemblyFormats.Vertical);
+        Assert.Equal(2, command.Inputs.Count);
+        var picture = command.Inputs[1];
+        Assert.Equal(Work + "/text.png", picture.Path);
+        Assert.Equal("file", After(picture.Options, "-protocol_whitelist"));
+        Assert.Equal("png_pipe", After(picture.Options, "-f"));
+        Assert.Equal("50000000", After(picture.Options, "-max_pixels"));
+        var graph = After(command.Output, "-filter_complex");
+        Assert.Contains("[lt_base][1:v:0]overlay=x=0:y=812,fade=t=in", graph);
+        Assert.DoesNotContain("drawtext", graph);
+        Assert.True(graph.IndexOf("overlay=x=0:y=812", StringComparison.Ordinal) > graph.IndexOf("boxblur", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void The_vertical_caption_is_placed_above_the_bottom_fifth()
-    {
-        var graph = After(Clip(AssemblyFormats.Vertical).Output, "-filter_complex");
-        Assert.Contains($":y={AssemblyFormats.Vertical.CaptionBottomY}-text_h", graph);
-        Assert.True(AssemblyFormats.Vertical.CaptionBottomY <= 1536);
-    }
+    public void A_relative_text_picture_path_is_refused() =>
+        Assert.Throws<ArgumentException>(() => Clip(AssemblyFormats.Landscape, new TextOverlay("text.png", 0, 0)));
 
     [Fact]
     public void Missing_text_draws_nothing()
     {
-        var graph = After(Clip(AssemblyFormats.Landscape, caption: null, meta: null).Output, "-filter_complex");
-        Assert.DoesNotContain("drawtext", graph);
+        var command = Clip(AssemblyFormats.Landscape, noText: true);
+        Assert.Single(command.Inputs);
+        Assert.DoesNotContain("overlay", After(command.Output, "-filter_complex"));
+        Assert.DoesNotContain("1:v", After(Card(AssemblyFormats.Landscape, noText: true).Output, "-filter_complex"));
     }
 
     [Fact]
@@ -159,16 +162,17 @@ public class SegmentCommandTests
     }
 
     [Fact]
-    public void A_card_is_a_generated_background_with_text_from_files_and_a_silent_stereo_track()
+    public void A_card_is_a_generated_background_with_its_text_picture_and_a_silent_stereo_track()
     {
         var command = Card(AssemblyFormats.Vertical);
-        var input = Assert.Single(command.Inputs);
+        Assert.Equal(2, command.Inputs.Count);
+        var input = command.Inputs[0];
         Assert.Equal(["-f", "lavfi"], input.Options);
+        Assert.Equal(Work + "/card.png", command.Inputs[1].Path);
         Assert.Equal("color=c=0x1d2b4f:s=1080x1920:r=30:d=4", input.Path);
         var graph = After(command.Output, "-filter_complex");
         Assert.Contains("anullsrc=channel_layout=stereo:sample_rate=48000", graph);
-        Assert.Contains("textfile=/work/asm it\\\\\\'s 100% \\[x\\]/h.txt:expansion=none", graph);
-        Assert.Contains("DejaVuSans.ttf", graph);
+        Assert.Contains("[0:v:0]setsar=1[card_base];[card_base][1:v:0]overlay=x=0:y=0,fade=t=in", graph);
         Assert.Equal("4", After(command.Output, "-t"));
     }
 
@@ -197,13 +201,4 @@ public class SegmentCommandTests
         Assert.Throws<ArgumentException>(() => ConcatCommand.ListText(["it's.mp4"]));
         Assert.Throws<ArgumentException>(() => ConcatCommand.ListText([]));
     }
-
-    [Theory]
-    [InlineData("/a/b.txt", "/a/b.txt")]
-    [InlineData("/a:b/c.txt", "/a\\\\:b/c.txt")]
-    [InlineData("/it's/x", "/it\\\\\\'s/x")]
-    [InlineData("/a,b;c[d]", "/a\\,b\\;c\\[d\\]")]
-    [InlineData("/back\\slash", "/back\\\\\\\\slash")]
-    public void Filter_values_are_escaped_for_both_parsers(string path, string expected) =>
-        Assert.Equal(expected, FilterText.EscapeValue(path));
 }

@@ -22,7 +22,7 @@ public class SegmentKeyTests
         AssemblyFonts? fonts = null,
         ClipShape? shape = null,
         string build = Build) =>
-        SegmentKey.For(entry, etag, shape ?? new ClipShape(1080, 1920), format ?? AssemblyFormats.Landscape, fonts ?? AssemblyFonts.DejaVu, encoding ?? Encoding, build, template);
+        SegmentKey.For(entry, etag, shape ?? new ClipShape(1080, 1920), format ?? AssemblyFormats.Landscape, fonts ?? AssemblyFonts.Resolve(null), encoding ?? Encoding, build, template);
 
     [Fact]
     public void The_same_inputs_give_the_same_hex_sha256()
@@ -45,7 +45,7 @@ public class SegmentKeyTests
             Key(ClipEntry(), format: AssemblyFormats.Vertical),
             Key(ClipEntry(), template: "t2"),
             Key(ClipEntry(), encoding: new SegmentEncoding("veryfast", 21)),
-            Key(ClipEntry(), fonts: new AssemblyFonts("/f/Other-Bold.ttf", "/f/Other.ttf")),
+            Key(ClipEntry(), fonts: AssemblyFonts.In("/nonexistent-fonts")),
             Key(ClipEntry(), shape: new ClipShape(1920, 1080)),
             Key(ClipEntry(), shape: new ClipShape(1080, 1080)),
             Key(ClipEntry(), build: "ffmpeg version 7.1-static https://johnvansickle.com/ffmpeg/"),

@@ -19,7 +19,7 @@ public class CampaignRequestValidatorTests
 
     private static IReadOnlyDictionary<string, string[]> Errors(CampaignRequest request, Campaign? current = null)
     {
-        var outcome = CampaignRequestValidator.Validate(Id, request, current);
+        var outcome = CampaignRequestValidator.Validate(Id, request, current, ShippedFonts.Coverage);
         Assert.False(outcome.Succeeded);
         Assert.Equal(400, outcome.Problem!.Status);
         return outcome.Problem.Errors!;
@@ -36,7 +36,7 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void A_valid_body_becomes_a_new_campaign_at_consent_version_1_with_default_limits()
     {
-        var campaign = CampaignRequestValidator.Validate(Id, Valid(), current: null).Value!;
+        var campaign = CampaignRequestValidator.Validate(Id, Valid(), current: null, ShippedFonts.Coverage).Value!;
 
         Assert.Equal(Id, campaign.Id);
         Assert.Equal("Toronto stands with Minnesota", campaign.Title);
@@ -50,7 +50,7 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void Text_is_trimmed_and_line_breaks_normalised()
     {
-        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { Title = "  Two   spaces  ", ConsentText = "First line\r\nSecond\rThird" }, null).Value!;
+        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { Title = "  Two   spaces  ", ConsentText = "First line\r\nSecond\rThird" }, null, ShippedFonts.Coverage).Value!;
 
         Assert.Equal("Two spaces", campaign.Title);
         Assert.Equal("First line\nSecond\nThird", campaign.ConsentText);
@@ -59,7 +59,7 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void The_consent_version_stays_when_the_consent_text_is_unchanged()
     {
-        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { Title = "New title" }, Stored(consentVersion: 3)).Value!;
+        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { Title = "New title" }, Stored(consentVersion: 3), ShippedFonts.Coverage).Value!;
 
         Assert.Equal(3, campaign.ConsentVersion);
     }
@@ -67,7 +67,7 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void The_consent_version_goes_up_by_one_when_the_consent_text_changes()
     {
-        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { ConsentText = "I agree, and may withdraw." }, Stored(consentVersion: 3)).Value!;
+        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { ConsentText = "I agree, and may withdraw." }, Stored(consentVersion: 3), ShippedFonts.Coverage).Value!;
 
         Assert.Equal(4, campaign.ConsentVersion);
     }
@@ -75,7 +75,7 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void Whitespace_only_differences_in_the_consent_text_are_not_a_new_version()
     {
-        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { ConsentText = "  I agree that my clip   may be used. " }, Stored(consentVersion: 3)).Value!;
+        var campaign = CampaignRequestValidator.Validate(Id, Valid() with { ConsentText = "  I agree that my clip   may be used. " }, Stored(consentVersion: 3), ShippedFonts.Coverage).Value!;
 
         Assert.Equal(3, campaign.ConsentVersion);
     }
@@ -83,8 +83,8 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void Limits_left_out_keep_the_current_ones_and_a_partial_limits_object_changes_only_its_fields()
     {
-        var kept = CampaignRequestValidator.Validate(Id, Valid(), Stored()).Value!;
-        var partial = CampaignRequestValidator.Validate(Id, Valid() with { Limits = new CampaignLimitsRequest { MaxClipSeconds = 30 } }, Stored()).Value!;
+        var kept = CampaignRequestValidator.Validate(Id, Valid(), Stored(), ShippedFonts.Coverage).Value!;
+        var partial = CampaignRequestValidator.Validate(Id, Valid() with { Limits = new CampaignLimitsRequest { MaxClipSeconds = 30 } }, Stored(), ShippedFonts.Coverage).Value!;
 
         Assert.Equal(Stored().Limits, kept.Limits);
         Assert.Equal(Stored().Limits with { MaxClipSeconds = 30 }, partial.Limits);
@@ -123,7 +123,7 @@ public class CampaignRequestValidatorTests
             Slogans = [.. Enumerable.Repeat(new string('s', 120), 20)],
             Hashtags = [.. Enumerable.Repeat("#" + new string('h', 60), 20)],
             Limits = new CampaignLimitsRequest { MinClipSeconds = 0.5, MaxClipSeconds = 60, PhotoSeconds = 10, MaxUploadBytes = 2L * 1024 * 1024 * 1024, KeepOriginalsDays = 3 },
-        }, null);
+        }, null, ShippedFonts.Coverage);
 
         Assert.True(outcome.Succeeded);
     }
@@ -196,8 +196,23 @@ public class CampaignRequestValidatorTests
     [InlineData("a/b")]
     public void An_invalid_campaign_id_is_a_field_error(string id)
     {
-        var outcome = CampaignRequestValidator.Validate(id, Valid(), null);
+        var outcome = CampaignRequestValidator.Validate(id, Valid(), null, ShippedFonts.Coverage);
 
         Assert.Equal(["campaignId"], outcome.Problem!.Errors!.Keys);
     }
+
+    [Fact]
+    public void Drawn_texts_with_a_character_no_shipped_font_has_are_refused_naming_field_and_character()
+    {
+        var errors = Errors(Valid() with { Title = "Solidarity \uE000", Subtitle = "ᐃᖃᓗᐃᑦ", Slogans = ["Fine", "Not \uF8FF"] });
+
+        Assert.Equal(["slogans[1]", "subtitle", "title"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["The character U+E000 cannot be drawn on the video: remove it."], errors["title"]);
+        Assert.Contains("U+1403", errors["subtitle"][0], StringComparison.Ordinal);
+        Assert.Contains("U+F8FF", errors["slogans[1]"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Titles_in_arabic_chinese_and_amharic_with_emoji_are_accepted() =>
+        Assert.True(CampaignRequestValidator.Validate(Id, Valid() with { Title = "تضامن 团结 አንድነት ✊🏽", Subtitle = "Đoàn kết" }, null, ShippedFonts.Coverage).Succeeded);
 }

@@ -25,7 +25,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void A_complete_request_is_accepted_and_normalised()
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { City = "  Montréal \t  Nord ", DisplayName = "   " }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { City = "  Montréal \t  Nord ", DisplayName = "   " }, Campaign, ShippedFonts.Coverage);
 
         Assert.True(outcome.Succeeded);
         Assert.Equal("Montréal Nord", outcome.Value!.City);
@@ -37,7 +37,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void Decomposed_accents_are_stored_composed()
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { City = "Montre\u0301al" }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { City = "Montre\u0301al" }, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal("Montr\u00e9al", outcome.Value!.City);
     }
@@ -55,7 +55,7 @@ public class UploadRequestValidatorTests
             _ => Valid() with { City = "" },
         };
 
-        var outcome = UploadRequestValidator.Validate(request, Campaign);
+        var outcome = UploadRequestValidator.Validate(request, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(400, outcome.Problem!.Status);
         Assert.Equal([field], outcome.Problem.Errors!.Keys);
@@ -64,7 +64,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void Every_field_error_is_reported_at_once()
     {
-        var outcome = UploadRequestValidator.Validate(new UploadRequest(), Campaign);
+        var outcome = UploadRequestValidator.Validate(new UploadRequest(), Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(400, outcome.Problem!.Status);
         Assert.Equal(
@@ -75,9 +75,9 @@ public class UploadRequestValidatorTests
     [Fact]
     public void A_caption_of_300_characters_passes_and_301_fails()
     {
-        Assert.True(UploadRequestValidator.Validate(Valid() with { Caption = new string('a', 300) }, Campaign).Succeeded);
+        Assert.True(UploadRequestValidator.Validate(Valid() with { Caption = new string('a', 300) }, Campaign, ShippedFonts.Coverage).Succeeded);
 
-        var outcome = UploadRequestValidator.Validate(Valid() with { Caption = new string('a', 301) }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { Caption = new string('a', 301) }, Campaign, ShippedFonts.Coverage);
         Assert.Equal(["caption"], outcome.Problem!.Errors!.Keys);
     }
 
@@ -87,7 +87,7 @@ public class UploadRequestValidatorTests
         // 300 flags are 600 UTF-16 code units each pair but 300 visible characters.
         var flags = string.Concat(Enumerable.Repeat("\U0001F1E8\U0001F1E6", 300));
 
-        Assert.True(UploadRequestValidator.Validate(Valid() with { Caption = flags }, Campaign).Succeeded);
+        Assert.True(UploadRequestValidator.Validate(Valid() with { Caption = flags }, Campaign, ShippedFonts.Coverage).Succeeded);
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public class UploadRequestValidatorTests
             _ => Valid() with { FileName = tooLong },
         };
 
-        var outcome = UploadRequestValidator.Validate(request, Campaign);
+        var outcome = UploadRequestValidator.Validate(request, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal([field], outcome.Problem!.Errors!.Keys);
     }
@@ -119,7 +119,7 @@ public class UploadRequestValidatorTests
     [InlineData("null\u0000byte")]
     public void Control_characters_are_refused(string caption)
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { Caption = caption }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { Caption = caption }, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(["caption"], outcome.Problem!.Errors!.Keys);
     }
@@ -127,7 +127,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void Consent_must_be_given()
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { Consent = false }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { Consent = false }, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(["consent"], outcome.Problem!.Errors!.Keys);
     }
@@ -135,7 +135,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void Consent_to_an_older_consent_text_is_refused()
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { ConsentVersion = 2 }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { ConsentVersion = 2 }, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(["consentVersion"], outcome.Problem!.Errors!.Keys);
     }
@@ -147,7 +147,7 @@ public class UploadRequestValidatorTests
     [InlineData("image/gif")]
     public void A_type_outside_the_allow_list_is_415(string contentType)
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { ContentType = contentType }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { ContentType = contentType }, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(415, outcome.Problem!.Status);
     }
@@ -159,7 +159,7 @@ public class UploadRequestValidatorTests
     [InlineData("video/3gpp")]
     public void Phone_media_types_are_accepted(string contentType)
     {
-        Assert.True(UploadRequestValidator.Validate(Valid() with { ContentType = contentType }, Campaign).Succeeded);
+        Assert.True(UploadRequestValidator.Validate(Valid() with { ContentType = contentType }, Campaign, ShippedFonts.Coverage).Succeeded);
     }
 
     [Fact]
@@ -167,15 +167,15 @@ public class UploadRequestValidatorTests
     {
         var small = Campaign with { Limits = new CampaignLimits { MaxUploadBytes = 1000 } };
 
-        Assert.True(UploadRequestValidator.Validate(Valid() with { SizeBytes = 1000 }, small).Succeeded);
-        Assert.Equal(413, UploadRequestValidator.Validate(Valid() with { SizeBytes = 1001 }, small).Problem!.Status);
+        Assert.True(UploadRequestValidator.Validate(Valid() with { SizeBytes = 1000 }, small, ShippedFonts.Coverage).Succeeded);
+        Assert.Equal(413, UploadRequestValidator.Validate(Valid() with { SizeBytes = 1001 }, small, ShippedFonts.Coverage).Problem!.Status);
     }
 
     [Fact]
     public void The_default_size_limit_is_500_MB()
     {
-        Assert.True(UploadRequestValidator.Validate(Valid() with { SizeBytes = 500L * 1024 * 1024 }, Campaign).Succeeded);
-        Assert.Equal(413, UploadRequestValidator.Validate(Valid() with { SizeBytes = 500L * 1024 * 1024 + 1 }, Campaign).Problem!.Status);
+        Assert.True(UploadRequestValidator.Validate(Valid() with { SizeBytes = 500L * 1024 * 1024 }, Campaign, ShippedFonts.Coverage).Succeeded);
+        Assert.Equal(413, UploadRequestValidator.Validate(Valid() with { SizeBytes = 500L * 1024 * 1024 + 1 }, Campaign, ShippedFonts.Coverage).Problem!.Status);
     }
 
     [Theory]
@@ -183,7 +183,7 @@ public class UploadRequestValidatorTests
     [InlineData(-5)]
     public void A_size_that_is_not_positive_is_a_field_error(long size)
     {
-        var outcome = UploadRequestValidator.Validate(Valid() with { SizeBytes = size }, Campaign);
+        var outcome = UploadRequestValidator.Validate(Valid() with { SizeBytes = size }, Campaign, ShippedFonts.Coverage);
 
         Assert.Equal(["sizeBytes"], outcome.Problem!.Errors!.Keys);
     }
@@ -194,6 +194,32 @@ public class UploadRequestValidatorTests
     [InlineData("fr_CA")]
     public void A_malformed_language_tag_is_refused(string language)
     {
-        Assert.Equal(["language"], UploadRequestValidator.Validate(Valid() with { Language = language }, Campaign).Problem!.Errors!.Keys);
+        Assert.Equal(["language"], UploadRequestValidator.Validate(Valid() with { Language = language }, Campaign, ShippedFonts.Coverage).Problem!.Errors!.Keys);
     }
+
+    [Fact]
+    public void A_character_no_shipped_font_can_draw_is_refused_in_every_drawn_field_with_the_field_and_character_named()
+    {
+        var outcome = UploadRequestValidator.Validate(
+            Valid() with { Caption = "ICE out \uE000", Union = "Local \U000F0000", Sector = "Health", City = "ᐃᖃᓗᐃᑦ", DisplayName = "Ana \uE001" },
+            Campaign,
+            ShippedFonts.Coverage);
+
+        Assert.Equal(400, outcome.Problem!.Status);
+        var errors = outcome.Problem.Errors!;
+        Assert.Equal(["caption", "city", "displayName", "union"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("U+E000", errors["caption"][0], StringComparison.Ordinal);
+        Assert.Contains("U+F0000", errors["union"][0], StringComparison.Ordinal);
+        Assert.Contains("U+1403", errors["city"][0], StringComparison.Ordinal);
+        Assert.Contains("U+E001", errors["displayName"][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("تضامن مع عمال مينيسوتا")]
+    [InlineData("ከሚኒሶታ ሠራተኞች ጋር አንድነት")]
+    [InlineData("与明尼苏达工人团结一致")]
+    [InlineData("Đoàn kết với công nhân")]
+    [InlineData("Peb sawv ntsug nrog koj ✊🏽")]
+    public void Captions_in_the_campaigns_scripts_and_emoji_are_accepted(string caption) =>
+        Assert.True(UploadRequestValidator.Validate(Valid() with { Caption = caption }, Campaign, ShippedFonts.Coverage).Succeeded);
 }

@@ -29,14 +29,16 @@ public static partial class SinglePassCommand
         for (var i = 0; i < pieces.Count; i++)
         {
             var (command, seconds) = (pieces[i].Command, pieces[i].Seconds);
-            if (command.Inputs.Count != 1 || command.MoreOutputs.Count != 0)
+            if (command.Inputs.Count == 0 || command.MoreOutputs.Count != 0)
             {
-                throw new ArgumentException($"Segment {i} has {command.Inputs.Count} inputs: a segment command has exactly one.", nameof(pieces));
+                throw new ArgumentException($"Segment {i} has {command.Inputs.Count} inputs and {command.MoreOutputs.Count} more outputs.", nameof(pieces));
             }
 
-            inputs.Add(command.Inputs[0]);
+            // A segment's own inputs (its clip or card background, and its text picture) follow the ones before it.
+            var firstInput = inputs.Count;
+            inputs.AddRange(command.Inputs);
             var index = i.ToString(CultureInfo.InvariantCulture);
-            var own = Relabel(FilterGraphOf(command), index);
+            var own = Relabel(FilterGraphOf(command), index, firstInput, command.Inputs.Count);
             // As the product writes seconds for ffmpeg (Invariant.Seconds, internal to the Pipeline).
             var length = seconds.ToString("0.###", CultureInfo.InvariantCulture);
             graph.Append(own).Append(';')
@@ -75,12 +77,14 @@ public static partial class SinglePassCommand
         return output[at + 1];
     }
 
-    /// <summary>[0:v:0] → [i:v:0]; every named pad [x] → [s{i}_x]. Escaped brackets inside option values (\[) are left alone.</summary>
-    internal static string Relabel(string graph, string index)
+    /// <summary>
+    /// [k:v:0] → [firstInput+k:v:0]; every named pad [x] → [s{i}_x]. Escaped brackets inside option values (\[) are left alone.
+    /// </summary>
+    internal static string Relabel(string graph, string index, int firstInput, int inputCount)
     {
-        var inputs = InputPad().Replace(graph, m => m.Groups[1].Value == "0"
-            ? $"[{index}:{m.Groups[2].Value}]"
-            : throw new ArgumentException("A segment graph may only read its own input 0.", nameof(graph)));
+        var inputs = InputPad().Replace(graph, m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var k && k < inputCount
+            ? $"[{(firstInput + k).ToString(CultureInfo.InvariantCulture)}:{m.Groups[2].Value}]"
+            : throw new ArgumentException("A segment graph may only read its own inputs.", nameof(graph)));
         return NamedPad().Replace(inputs, m => $"[s{index}_{m.Groups[1].Value}]");
     }
 

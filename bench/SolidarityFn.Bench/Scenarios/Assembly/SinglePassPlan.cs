@@ -6,8 +6,8 @@ namespace SolidarityFn.Bench.Scenarios.Assembly;
 
 /// <summary>
 /// The inputs of the single pass, taken the way the AssemblyHandler takes them: the same clips in approval order with
-/// their typed texts, the campaign's cards, <see cref="AssemblyPlanner.Plan"/> at the same target, the text files
-/// wrapped as <see cref="SegmentRenderer"/> wraps them (<see cref="CaptionTextFiles"/>), and the renderer's fonts and encoding.
+/// their typed texts, the campaign's cards, <see cref="AssemblyPlanner.Plan"/> at the same target, the text pictures
+/// drawn by <see cref="SegmentRenderer"/> itself, and the renderer's encoding.
 /// </summary>
 public static class SinglePassPlan
 {
@@ -24,7 +24,7 @@ public static class SinglePassPlan
         return AssemblyPlanner.Plan(planned, cards, new AssemblySettings(TargetSeconds: targetSeconds));
     }
 
-    /// <summary>Writes the text files into <paramref name="workDir"/> and builds the one command.</summary>
+    /// <summary>Draws the text pictures into <paramref name="workDir"/> and builds the one command.</summary>
     public static async Task<FfmpegCommand> CommandAsync(
         AssemblyTimeline timeline,
         IReadOnlyList<BenchClip> clips,
