@@ -52,6 +52,7 @@ export const REVIEW_STRINGS = {
     'card.trimmed': 'Trimmed {start}–{end} s',
     'card.rejected': 'Rejected: {reason}',
     'card.failed': 'Could not be processed.',
+    'card.retry': 'Retry',
 
     'order.hint': 'Drag a clip by its handle to change the order of the video, or use its Earlier and Later buttons.',
     'order.up': 'Earlier',
@@ -128,6 +129,8 @@ export const REVIEW_STRINGS = {
     'msg.changedGone': '“{caption}” changed elsewhere (another organizer decided it, or the contributor withdrew it) and has left this list.',
     'msg.conflict': '“{caption}” can no longer be decided here (withdrawn, failed or already decided elsewhere). It was removed from the list.',
     'msg.gone': '“{caption}” no longer exists. It was removed from the list.',
+    'msg.retried': '“{caption}” is being processed again. It will appear under “To review” when it is done.',
+    'msg.retryGone': '“{caption}” can no longer be retried (its file is no longer kept, or it changed). The list has been reloaded.',
     'msg.invalid': 'The server refused this: {detail}',
     'msg.network': 'No connection. Check your network and try again.',
     'msg.server': 'Something went wrong on the server ({status}). Try again in a moment.',
@@ -182,6 +185,7 @@ export const REVIEW_STRINGS = {
     'card.trimmed': 'Coupé {start}–{end}\u00a0s',
     'card.rejected': 'Refusé\u00a0: {reason}',
     'card.failed': 'N’a pas pu être traité.',
+    'card.retry': 'Réessayer',
 
     'order.hint': 'Glissez un clip par sa poignée pour changer l’ordre de la vidéo, ou utilisez ses boutons Avant et Après.',
     'order.up': 'Avant',
@@ -258,6 +262,8 @@ export const REVIEW_STRINGS = {
     'msg.changedGone': '«\u00a0{caption}\u00a0» a changé ailleurs (décidé par un autre organisateur ou retiré par son auteur) et a quitté cette liste.',
     'msg.conflict': '«\u00a0{caption}\u00a0» ne peut plus être décidé ici (retiré, en échec ou déjà décidé ailleurs). Il a été retiré de la liste.',
     'msg.gone': '«\u00a0{caption}\u00a0» n’existe plus. Il a été retiré de la liste.',
+    'msg.retried': '«\u00a0{caption}\u00a0» est de nouveau en traitement. Il apparaîtra sous «\u00a0À réviser\u00a0» une fois terminé.',
+    'msg.retryGone': '«\u00a0{caption}\u00a0» ne peut plus être relancé (son fichier n’est plus conservé, ou il a changé). La liste a été rechargée.',
     'msg.invalid': 'Le serveur a refusé\u00a0: {detail}',
     'msg.network': 'Pas de connexion. Vérifiez votre réseau et réessayez.',
     'msg.server': 'Un problème est survenu sur le serveur ({status}). Réessayez dans un instant.',
