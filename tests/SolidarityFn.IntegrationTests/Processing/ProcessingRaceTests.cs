@@ -223,6 +223,26 @@ public class ProcessingRaceTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Conflict, retried.StatusCode);
     }
 
+    [Fact]
+    public async Task The_sweep_deletes_a_kept_upload_once_the_deadline_in_its_row_has_passed()
+    {
+        var ticket = await UploadVideoAsync();
+        var store = stack.Services.GetRequiredService<SubmissionStore>();
+        var row = await store.GetAsync(UploadApi.Campaign, ticket.SubmissionId, CancellationToken.None);
+        row!.StatusValue = SolidarityFn.Pipeline.Submissions.SubmissionStatus.Failed;
+        row.Reason = "processing_failed";
+        row.OriginalKeptUntil = DateTimeOffset.UtcNow.AddMinutes(-1);
+        Assert.True(await store.TryReplaceAsync(row, CancellationToken.None));
+
+        var report = await stack.Services.GetRequiredService<StalledUploadSweeper>().SweepAsync(CancellationToken.None);
+
+        Assert.True(report.OriginalsDeleted >= 1);
+        Assert.False(await RawUpload(ticket.SubmissionId).ExistsAsync());
+        var after = (await Submissions.GetEntityAsync<TableEntity>(UploadApi.Campaign, ticket.SubmissionId)).Value;
+        Assert.Null(after.GetDateTimeOffset("OriginalKeptUntil"));
+        Assert.Equal("Failed", after.GetString("Status"));
+    }
+
     [Theory]
     [InlineData("refused")]
     [InlineData("fault-on-last-attempt")]

@@ -23,6 +23,9 @@ export function noteOf(item) {
     return t('card.rejected', { reason: item.rejectionReason || '–' });
   }
   if (item.status === 'Failed') {
+    if (item.reason === 'processing_failed') {
+      return t('card.processingFailed'); // the receipt's words are the contributor's; these are the organizer's
+    }
     const key = `reason.${item.reason}`;
     return has(key) ? t(key) : (item.message || item.reason || t('card.failed'));
   }

@@ -53,6 +53,7 @@ export const REVIEW_STRINGS = {
     'card.rejected': 'Rejected: {reason}',
     'card.failed': 'Could not be processed.',
     'card.retry': 'Retry',
+    'card.processingFailed': 'Processing failed on our side after several tries; the media was not refused. The upload is kept for a few days: Retry processes it again.',
 
     'order.hint': 'Drag a clip by its handle to change the order of the video, or use its Earlier and Later buttons.',
     'order.up': 'Earlier',
@@ -186,6 +187,7 @@ export const REVIEW_STRINGS = {
     'card.rejected': 'Refusé\u00a0: {reason}',
     'card.failed': 'N’a pas pu être traité.',
     'card.retry': 'Réessayer',
+    'card.processingFailed': 'Le traitement a échoué de notre côté après plusieurs essais\u00a0; le fichier n’a pas été refusé. L’envoi est conservé quelques jours\u00a0: Réessayer le traite à nouveau.',
 
     'order.hint': 'Glissez un clip par sa poignée pour changer l’ordre de la vidéo, ou utilisez ses boutons Avant et Après.',
     'order.up': 'Avant',
