@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SolidarityFn.Functions.Http;
 using SolidarityFn.Pipeline.Organizers;
+using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Validation;
@@ -15,7 +16,8 @@ public sealed class ReviewFunctions(
     ReviewListing listing,
     ReviewDecisions decisions,
     CoverageReport coverage,
-    ReviewAssignments assignments)
+    ReviewAssignments assignments,
+    ProcessingRetry retries)
 {
     [Function(nameof(NextForReview))]
     public async Task<IActionResult> NextForReview(
@@ -91,6 +93,24 @@ public sealed class ReviewFunctions(
     {
         return await WithBodyAsync<RejectRequest>(request, ReviewRequestValidator.MaxBodyBytes, null, async (organizer, body) =>
             ApiResults.From(await decisions.RejectAsync(campaignId, submissionId, body, IfMatch(request), organizer, cancellationToken), ItemResult), cancellationToken);
+    }
+
+    /// <summary>Processes again an upload that faults kept from Ready (Failed, its file still kept): 202, or 409.</summary>
+    [Function(nameof(RetrySubmission))]
+    public async Task<IActionResult> RetrySubmission(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/campaigns/{campaignId}/submissions/{submissionId}/retry")] HttpRequest request,
+        string campaignId,
+        string submissionId,
+        CancellationToken cancellationToken)
+    {
+        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
+        {
+            return denied;
+        }
+
+        return ApiResults.From(
+            await retries.RetryAsync(campaignId, submissionId, organizer, cancellationToken),
+            _ => new StatusCodeResult(StatusCodes.Status202Accepted));
     }
 
     [Function(nameof(OrderSubmissions))]

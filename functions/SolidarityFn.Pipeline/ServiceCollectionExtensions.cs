@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Audit;
@@ -51,6 +52,8 @@ public static class ServiceCollectionExtensions
         services.AddTableQueue(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<StalledUploadSweeper>();
+        services.AddSingleton<ProcessingRetry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, ProcessingRetryHandler>());
         services.AddReview();
         services.AddAssemblyJobs();
         return services;

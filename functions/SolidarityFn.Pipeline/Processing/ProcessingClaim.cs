@@ -7,6 +7,8 @@ public static class ProcessingClaim
 {
     public static ClaimDecision Decide(SubmissionEntity submission, DateTimeOffset now, TimeSpan staleAfter) => submission.StatusValue switch
     {
+        // A retry waits out its backoff: an early redelivery neither works nor counts an attempt.
+        SubmissionStatus.Uploaded when submission.NextAttemptAt > now => ClaimDecision.NotDue,
         SubmissionStatus.Issued or SubmissionStatus.Uploaded or SubmissionStatus.Expired => ClaimDecision.Claim,
         SubmissionStatus.Processing when submission.ClaimedAt is null || submission.ClaimedAt + staleAfter <= now => ClaimDecision.TakeOver,
         SubmissionStatus.Processing => ClaimDecision.AlreadyClaimed,
@@ -40,6 +42,9 @@ public enum ClaimDecision
 
     /// <summary>Claimed by a worker that stopped answering: take it over.</summary>
     TakeOver,
+
+    /// <summary>Waiting for its next try after a fault: the sweep starts it when it is due.</summary>
+    NotDue,
 
     /// <summary>Another worker is on it right now: this delivery is a duplicate.</summary>
     AlreadyClaimed,

@@ -6,7 +6,10 @@ public enum ProcessingResult
     /// <summary>Outputs stored and the submission is Ready.</summary>
     Ready,
 
-    /// <summary>The media was refused; the submission is Failed with a reason.</summary>
+    /// <summary>
+    /// The submission is Failed: the media was refused (and deleted), or faults outlasted every attempt
+    /// (<c>processing_failed</c>, the upload kept for an organizer's retry).
+    /// </summary>
     Failed,
 
     /// <summary>Another worker holds the claim, or the submission is past processing: nothing done.</summary>
@@ -14,6 +17,9 @@ public enum ProcessingResult
 
     /// <summary>No submission awaits this blob (or it was withdrawn): the blob was deleted unprocessed.</summary>
     Discarded,
+
+    /// <summary>A retry is not due yet: nothing was done and no attempt was counted.</summary>
+    NotDue,
 
     /// <summary>Withdrawn while it was being processed: everything made was deleted.</summary>
     Withdrawn,

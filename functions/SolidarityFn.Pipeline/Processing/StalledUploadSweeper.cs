@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Storage;
@@ -96,17 +95,26 @@ public sealed partial class StalledUploadSweeper
         return await _submissions.TryReplaceAsync(row, cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes raw uploads whose keeping deadline in the row has passed, then clears the deadline (If-Match). Rows still on
+    /// their way through processing (a retry) are left to it.
+    /// </summary>
     private async Task<int> DeleteExpiredOriginalsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var uploads = _storage.Container(StorageNames.UploadsContainer);
         var deleted = 0;
-        await foreach (var blob in uploads.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"OriginalKeptUntil le {now}");
+        await foreach (var row in _table.QueryAsync<SubmissionEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (blob.Metadata.TryGetValue(UploadProcessor.KeepUntilMetadata, out var until) &&
-                DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var when) &&
-                when <= now)
+            if (row.StatusValue is SubmissionStatus.Uploaded or SubmissionStatus.Processing)
             {
-                await uploads.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+                continue;
+            }
+
+            await BlobErasure.DeleteAsync(uploads.GetBlobClient(StorageNames.UploadBlob(row.CampaignId, row.SubmissionId)), cancellationToken);
+            row.OriginalKeptUntil = null;
+            if (await _submissions.TryReplaceAsync(row, cancellationToken))
+            {
                 deleted++;
             }
         }

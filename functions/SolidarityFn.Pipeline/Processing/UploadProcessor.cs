@@ -15,12 +15,21 @@ namespace SolidarityFn.Pipeline.Processing;
 /// <summary>
 /// What happens when an upload lands: claim the submission with its ETag, download the blob to a private folder,
 /// normalise it, store clip, thumbnail and preview, enqueue it for review, mark it Ready, delete the raw upload. Safe under duplicate and
-/// concurrent deliveries: only the delivery whose If-Match claim succeeds does any work.
+/// concurrent deliveries: only the delivery whose If-Match claim succeeds does any work, and only while it still holds
+/// the claim does it write a final state or delete anything.
+/// <para>
+/// Only a refusal of the media itself (<see cref="MediaRejectedException"/>) fails the submission and deletes the upload.
+/// Our own faults (a tool, storage, a time limit) are retried with backoff; when the attempts run out the submission is
+/// Failed with <c>processing_failed</c> and the raw upload is kept for an organizer's retry.
+/// </para>
 /// </summary>
 public sealed partial class UploadProcessor
 {
-    /// <summary>Blob metadata on a raw upload a campaign chose to keep: when it may be deleted.</summary>
-    public const string KeepUntilMetadata = "keepuntil";
+    /// <summary>A raw upload that faults kept from Ready is kept at least this long, whatever the campaign keeps.</summary>
+    public const int MinKeepFailedDays = 3;
+
+    public const string ProcessingFailedMessage =
+        "Something went wrong on our side. Your file is safe and the organizers are looking at it: you do not need to send it again.";
 
     private static readonly StorageTransferOptions Download = new()
     {
@@ -68,13 +77,16 @@ public sealed partial class UploadProcessor
         if (submission is null)
         {
             Log.NoSubmission(_logger, campaignId, submissionId);
-            await raw.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            await BlobErasure.DeleteAsync(raw, cancellationToken);
             return ProcessingResult.Discarded;
         }
 
         var now = _time.GetUtcNow();
         switch (ProcessingClaim.Decide(submission, now, _options.StaleClaimAfter))
         {
+            case ClaimDecision.NotDue:
+                Log.NotDue(_logger, submissionId, submission.NextAttemptAt);
+                return ProcessingResult.NotDue;
             case ClaimDecision.AlreadyClaimed:
                 Log.Duplicate(_logger, submissionId, submission.Status);
                 return ProcessingResult.Duplicate;
@@ -96,10 +108,9 @@ public sealed partial class UploadProcessor
         {
             return await RunClaimedAsync(submission, raw, cancellationToken);
         }
-        catch (MediaRejectedException e)
+        catch (MediaRejectedException e) when (IsTheMedia(e))
         {
-            await FailAsync(submission, e.Reason, e.Message, cancellationToken);
-            return ProcessingResult.Failed;
+            return await RefuseAsync(submission, e.Reason, e.Message, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -109,11 +120,11 @@ public sealed partial class UploadProcessor
         }
         catch (Exception e)
         {
+            // Our fault, not the media's (a tool, storage, a time limit on a busy instance): the upload is never lost to it.
             if (submission.ProcessingAttempts >= _options.MaxAttempts)
             {
                 Log.GaveUp(_logger, e, submissionId, submission.ProcessingAttempts);
-                await FailAsync(submission, RejectionReasons.ProcessingFailed, "We could not process this file. Please send it again.", cancellationToken);
-                return ProcessingResult.Failed;
+                return await GiveUpAsync(submission, cancellationToken);
             }
 
             var retryAt = _time.GetUtcNow() + ProcessingClaim.Backoff(submission.ProcessingAttempts, _options.RetryBackoff);
@@ -145,9 +156,21 @@ public sealed partial class UploadProcessor
                 $"The file is larger than this campaign accepts ({limits.MaxUploadBytes / (1024 * 1024)} MB). Please send a shorter clip.");
         }
 
+        // The page uploads one block blob of the size it declared; anything else did not come from it (a page or
+        // append blob made with the link, a different file committed in its place): refused before any download.
+        if (properties.BlobType != BlobType.Block || properties.ContentLength != submission.DeclaredSizeBytes)
+        {
+            throw new MediaRejectedException(RejectionReasons.Corrupt, "The file that arrived is not the one announced. Please send it again.");
+        }
+
         using var work = WorkFolder.Create(_options.WorkRoot);
         var input = work.File("upload");
-        await raw.DownloadToAsync(input, new BlobDownloadToOptions { TransferOptions = Download }, cancellationToken);
+
+        // If-Match: exactly the version whose size and type were checked is read.
+        await raw.DownloadToAsync(
+            input,
+            new BlobDownloadToOptions { TransferOptions = Download, Conditions = new BlobRequestConditions { IfMatch = properties.ETag } },
+            cancellationToken);
 
         var media = _storage.Container(StorageNames.MediaContainer);
         var prefix = StorageNames.MediaPrefix(submission.CampaignId, submission.SubmissionId);
@@ -179,22 +202,32 @@ public sealed partial class UploadProcessor
         // Before Ready, so a Ready submission always has its review item. Idempotent on the submission id: a retry
         // after a failed Ready write adds nothing, and an item whose submission never became Ready is skipped at claim.
         await _reviewQueue.EnqueueAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
-        if (!await MarkReadyAsync(submission, normalized.Source, clipSeconds, cancellationToken))
+        if (!await MarkReadyAsync(submission, normalized.Source, clipSeconds, limits.KeepOriginalsDays, cancellationToken))
         {
             return await HandleChangedWhileProcessingAsync(submission, cancellationToken);
         }
 
-        await DisposeOfOriginalAsync(raw, limits.KeepOriginalsDays, cancellationToken);
+        if (submission.OriginalKeptUntil is null)
+        {
+            // Ready is written: this run finished, and nobody else processes the upload again.
+            await BlobErasure.DeleteAsync(raw, cancellationToken);
+        }
+
         Log.Ready(_logger, submission.SubmissionId, normalized.Source.Kind, normalized.Source.Width, normalized.Source.Height, normalized.Source.DurationSeconds, normalized.Trimmed);
         return ProcessingResult.Ready;
     }
 
-    private async Task<bool> MarkReadyAsync(SubmissionEntity submission, SourceInfo source, double clipSeconds, CancellationToken cancellationToken)
+    private async Task<bool> MarkReadyAsync(SubmissionEntity submission, SourceInfo source, double clipSeconds, int keepOriginalsDays, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
         submission.StatusValue = SubmissionStatus.Ready;
         submission.ClaimId = null;
         submission.ClaimedAt = null;
-        submission.ProcessedAt = _time.GetUtcNow();
+        submission.NextAttemptAt = null;
+        submission.ProcessedAt = now;
+
+        // The deadline lives in the row; the sweep deletes the original after it.
+        submission.OriginalKeptUntil = keepOriginalsDays > 0 ? now.AddDays(keepOriginalsDays) : null;
         submission.SourceKind = source.Kind == MediaKind.Photo ? "photo" : "video";
         submission.SourceWidth = source.Width;
         submission.SourceHeight = source.Height;
@@ -219,7 +252,42 @@ public sealed partial class UploadProcessor
         return ProcessingResult.Duplicate;
     }
 
-    private async Task FailAsync(SubmissionEntity submission, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>Timeouts are ours (a busy instance, a slow disk), not the media's: they are retried like any fault.</summary>
+    private static bool IsTheMedia(MediaRejectedException e) => e.Reason != RejectionReasons.Timeout;
+
+    /// <summary>The media itself is unacceptable: Failed with its reason, and nothing of it is kept, raw or partial.</summary>
+    private async Task<ProcessingResult> RefuseAsync(SubmissionEntity submission, string reason, string message, CancellationToken cancellationToken)
+    {
+        SetFailed(submission, reason, message, keptUntil: null);
+        if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
+        {
+            return await HandleChangedWhileProcessingAsync(submission, cancellationToken);
+        }
+
+        await DeleteWhileOursAsync(submission, includeRaw: true, cancellationToken);
+        Log.Failed(_logger, submission.SubmissionId, reason);
+        return ProcessingResult.Failed;
+    }
+
+    /// <summary>
+    /// Faults outlasted every attempt: Failed with processing_failed, the partial outputs deleted, and the raw upload kept
+    /// for an organizer's retry until the deadline written in the row.
+    /// </summary>
+    private async Task<ProcessingResult> GiveUpAsync(SubmissionEntity submission, CancellationToken cancellationToken)
+    {
+        var keepDays = Math.Max(MinKeepFailedDays, await KeepOriginalsDaysAsync(submission.CampaignId, cancellationToken));
+        SetFailed(submission, RejectionReasons.ProcessingFailed, ProcessingFailedMessage, _time.GetUtcNow().AddDays(keepDays));
+        if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
+        {
+            return await HandleChangedWhileProcessingAsync(submission, cancellationToken);
+        }
+
+        await DeleteWhileOursAsync(submission, includeRaw: false, cancellationToken);
+        Log.Failed(_logger, submission.SubmissionId, RejectionReasons.ProcessingFailed);
+        return ProcessingResult.Failed;
+    }
+
+    private static void SetFailed(SubmissionEntity submission, string reason, string message, DateTimeOffset? keptUntil)
     {
         submission.StatusValue = SubmissionStatus.Failed;
         submission.Reason = reason;
@@ -227,15 +295,58 @@ public sealed partial class UploadProcessor
         submission.ClaimId = null;
         submission.ClaimedAt = null;
         submission.NextAttemptAt = null;
-        if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
+        submission.OriginalKeptUntil = keptUntil;
+    }
+
+    private async Task<int> KeepOriginalsDaysAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        try
         {
-            var current = await _submissions.GetAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
-            Log.ChangedDuringProcessing(_logger, submission.SubmissionId, current?.Status ?? "deleted");
+            return (await _campaigns.GetAsync(campaignId, cancellationToken))?.Limits.KeepOriginalsDays ?? 0;
+        }
+        catch (RequestFailedException e)
+        {
+            Log.CampaignUnread(_logger, e, campaignId);
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Deletes what this run made (and the raw upload when asked), each blob only while the row is still the one this run
+    /// wrote: a worker that lost the submission to another (a retry, a take-over) stops and deletes nothing more.
+    /// </summary>
+    private async Task DeleteWhileOursAsync(SubmissionEntity submission, bool includeRaw, CancellationToken cancellationToken)
+    {
+        var media = _storage.Container(StorageNames.MediaContainer);
+        var blobs = new List<BlobClient>();
+        if (includeRaw)
+        {
+            blobs.Add(RawUpload(submission.CampaignId, submission.SubmissionId));
         }
 
-        // A refused upload is not kept: nothing of it stays, raw or partial.
-        await DeleteEverythingAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
-        Log.Failed(_logger, submission.SubmissionId, reason);
+        try
+        {
+            await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(submission.CampaignId, submission.SubmissionId), cancellationToken))
+            {
+                blobs.Add(media.GetBlobClient(item.Name));
+            }
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+        {
+            // No container, no media to delete.
+        }
+
+        foreach (var blob in blobs)
+        {
+            var current = await _submissions.GetAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
+            if (current is null || current.ETag != submission.ETag)
+            {
+                Log.LostClaimBeforeCleanUp(_logger, submission.SubmissionId, current?.Status ?? "deleted");
+                return;
+            }
+
+            await BlobErasure.DeleteAsync(blob, cancellationToken);
+        }
     }
 
     private async Task ReleaseAsync(SubmissionEntity submission, DateTimeOffset retryAt, bool countAttempt, CancellationToken cancellationToken)
@@ -262,43 +373,25 @@ public sealed partial class UploadProcessor
 
     private async Task<ProcessingResult> DiscardUnclaimableAsync(SubmissionEntity submission, BlobClient raw, CancellationToken cancellationToken)
     {
-        if (submission.StatusValue != SubmissionStatus.Withdrawn)
+        // A raw upload kept by the row's own deadline (never by blob metadata, which the link could set) is left alone;
+        // any other blob here was not asked for.
+        if (submission.StatusValue != SubmissionStatus.Withdrawn && submission.OriginalKeptUntil > _time.GetUtcNow())
         {
-            // A raw upload the campaign chose to keep is left alone; any other blob here was not asked for.
-            try
-            {
-                var properties = await raw.GetPropertiesAsync(cancellationToken: cancellationToken);
-                if (properties.Value.Metadata.ContainsKey(KeepUntilMetadata))
-                {
-                    return ProcessingResult.Duplicate;
-                }
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                return ProcessingResult.Duplicate;
-            }
+            return ProcessingResult.Duplicate;
+        }
+
+        if (!await BlobErasure.DeleteAsync(raw, cancellationToken))
+        {
+            return ProcessingResult.Duplicate; // a late redelivery: nothing left to do
         }
 
         Log.Unclaimable(_logger, submission.SubmissionId, submission.Status);
-        await raw.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
         return ProcessingResult.Discarded;
-    }
-
-    private async Task DisposeOfOriginalAsync(BlobClient raw, int keepDays, CancellationToken cancellationToken)
-    {
-        if (keepDays <= 0)
-        {
-            await raw.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-            return;
-        }
-
-        var until = _time.GetUtcNow().AddDays(keepDays).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        await raw.SetMetadataAsync(new Dictionary<string, string> { [KeepUntilMetadata] = until }, cancellationToken: cancellationToken);
     }
 
     private async Task DeleteEverythingAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
     {
-        await RawUpload(campaignId, submissionId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        await BlobErasure.DeleteAsync(RawUpload(campaignId, submissionId), cancellationToken);
         var media = _storage.Container(StorageNames.MediaContainer);
         try
         {
@@ -346,6 +439,15 @@ public sealed partial class UploadProcessor
         [LoggerMessage(Level = LogLevel.Information, Message = "Another worker claimed upload {SubmissionId} first")]
         public static partial void LostClaim(ILogger logger, string submissionId);
 
+        [LoggerMessage(Level = LogLevel.Information, Message = "Upload {SubmissionId} delivered before its retry is due ({NextAttemptAt}); left for then")]
+        public static partial void NotDue(ILogger logger, string submissionId, DateTimeOffset? nextAttemptAt);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {SubmissionId} changed to {Status} under this run; it stops and deletes nothing more")]
+        public static partial void LostClaimBeforeCleanUp(ILogger logger, string submissionId, string status);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read campaign {CampaignId}; a failed upload is kept the minimum time")]
+        public static partial void CampaignUnread(ILogger logger, Exception exception, string campaignId);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Thumbnail of {SubmissionId} stored")]
         public static partial void ThumbnailStored(ILogger logger, string submissionId);
 
@@ -367,7 +469,7 @@ public sealed partial class UploadProcessor
         [LoggerMessage(Level = LogLevel.Information, Message = "Upload {SubmissionId} was withdrawn while processing; its media was deleted")]
         public static partial void WithdrawnDuringProcessing(ILogger logger, string submissionId);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {SubmissionId} changed to {Status} while processing")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {SubmissionId} changed to {Status} while processing; this run stops and deletes nothing")]
         public static partial void ChangedDuringProcessing(ILogger logger, string submissionId, string status);
     }
 }

@@ -89,9 +89,8 @@ public sealed partial class ReceiptService
     /// </summary>
     private async Task DeleteMediaAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
     {
-        await _storage.Container(StorageNames.UploadsContainer)
-            .GetBlobClient(StorageNames.UploadBlob(campaignId, submissionId))
-            .DeleteIfExistsAsync(Azure.Storage.Blobs.Models.DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        // Through any lease the upload link may have taken: a withdrawal is never refused.
+        await BlobErasure.DeleteAsync(_storage.Container(StorageNames.UploadsContainer).GetBlobClient(StorageNames.UploadBlob(campaignId, submissionId)), cancellationToken);
 
         var media = _storage.Container(StorageNames.MediaContainer);
         await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken))

@@ -46,6 +46,12 @@ public sealed class SubmissionEntity : ITableEntity
     public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
 
+    /// <summary>
+    /// The raw upload is kept (private) until then, and deleted by the sweep after: set by processing, never read from
+    /// blob metadata, which anyone holding the upload link could write. Null when nothing is kept.
+    /// </summary>
+    public DateTimeOffset? OriginalKeptUntil { get; set; }
+
     // Filled by processing (DESIGN.md §4 `source`).
     public string? SourceKind { get; set; }
     public int? SourceWidth { get; set; }

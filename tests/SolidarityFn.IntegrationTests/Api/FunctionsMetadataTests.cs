@@ -32,6 +32,7 @@ public class FunctionsMetadataTests
         ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
         ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
         ("RejectSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/reject"),
+        ("RetrySubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/retry"),
         ("OrderSubmissions", "put", "api/campaigns/{campaignId}/order"),
         ("GetCoverage", "get", "api/campaigns/{campaignId}/coverage"),
         ("NextForReview", "post", "api/campaigns/{campaignId}/review/next"),

@@ -166,6 +166,41 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task An_upload_our_faults_kept_is_retried_from_its_Failed_card_and_a_refused_one_has_no_retry()
+    {
+        var campaign = await ReviewSeed.CampaignAsync(stack);
+        var refused = await ReviewSeed.FailedAsync(stack, campaign, new SeedClip("Half a file", "OPSEU", "Colleges", "Kingston"), "corrupt", "The file is damaged or incomplete.");
+        var kept = await ReviewSeed.FailedAsync(stack, campaign, new SeedClip("Our fault", "CUPE 79", "City workers", "Toronto"), "processing_failed", SolidarityFn.Pipeline.Processing.UploadProcessor.ProcessingFailedMessage);
+        var store = stack.Services.GetRequiredService<SubmissionStore>();
+        var row = await store.GetAsync(campaign, kept.SubmissionId, CancellationToken.None);
+        row!.OriginalKeptUntil = DateTimeOffset.UtcNow.AddDays(3);
+        Assert.True(await store.TryReplaceAsync(row, CancellationToken.None));
+        await stack.Blobs.GetBlobContainerClient("uploads").GetBlobClient($"{campaign}/{kept.SubmissionId}").UploadAsync(new BinaryData(new byte[1000]));
+
+        await using var context = await chromium.NewLaptopContextAsync();
+        var page = await context.NewPageAsync();
+        var recorder = PageRecorder.Attach(page);
+        await page.GotoAsync(ReviewUrl(campaign));
+        await SignInAsync(page, StackFixture.OrganizerKey);
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Failed") }).ClickAsync();
+        await Expect(Card(page, kept)).ToContainTextAsync("Processing failed on our side after several tries");
+        await Expect(Card(page, refused).Locator(".card-retry")).ToBeHiddenAsync();
+        var retry = Card(page, kept).GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true });
+        await Expect(retry).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "review-laptop-failed-retry");
+
+        await retry.ClickAsync();
+
+        await Expect(page.Locator("#status-message")).ToHaveTextAsync("“Our fault” is being processed again. It will appear under “To review” when it is done.");
+        await Expect(Card(page, kept)).ToHaveCountAsync(0);
+        Assert.Equal(SubmissionStatus.Uploaded, (await store.GetAsync(campaign, kept.SubmissionId, CancellationToken.None))!.StatusValue);
+        Assert.Equal(refused.SubmissionId, Assert.Single(await ListAsync(stack, campaign, "Failed")).Id());
+        var call = recorder.Requests.Single(r => r.Method == "POST" && r.Url.EndsWith("/retry", StringComparison.Ordinal));
+        Assert.Equal("Bearer " + StackFixture.OrganizerKey, await call.HeaderValueAsync("authorization"));
+        Assert.Empty(Problems(recorder));
+    }
+
+    [Fact]
     public async Task Organizer_on_a_French_tablet_is_told_a_wrong_key_sees_new_clips_announced_and_reorders_by_touch()
     {
         var campaign = await ReviewSeed.CampaignAsync(stack);

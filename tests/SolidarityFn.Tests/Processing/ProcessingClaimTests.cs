@@ -20,6 +20,17 @@ public class ProcessingClaimTests
     }
 
     [Fact]
+    public void An_upload_whose_retry_is_not_due_yet_is_left_for_then()
+    {
+        var row = Row(SubmissionStatus.Uploaded);
+        row.NextAttemptAt = Now.AddSeconds(1);
+        Assert.Equal(ClaimDecision.NotDue, ProcessingClaim.Decide(row, Now, Stale));
+
+        row.NextAttemptAt = Now;
+        Assert.Equal(ClaimDecision.Claim, ProcessingClaim.Decide(row, Now, Stale));
+    }
+
+    [Fact]
     public void A_fresh_claim_makes_a_second_delivery_a_duplicate()
     {
         Assert.Equal(ClaimDecision.AlreadyClaimed, ProcessingClaim.Decide(Row(SubmissionStatus.Processing, Now.AddMinutes(-14)), Now, Stale));

@@ -158,6 +158,7 @@ const STRINGS = {
     'reason.corrupt': 'The file is damaged or incomplete.',
     'reason.timeout': 'The file took too long to process.',
     'reason.expired': 'The upload link expired.',
+    'reason.processing_failed': 'Something went wrong on our side. Your file is safe and the organizers are looking at it: you do not need to send it again.',
   },
 
   fr: {
@@ -307,6 +308,7 @@ const STRINGS = {
     'reason.corrupt': 'Le fichier est endommagé ou incomplet.',
     'reason.timeout': 'Le traitement du fichier a pris trop de temps.',
     'reason.expired': 'Le lien d’envoi a expiré.',
+    'reason.processing_failed': 'Un problème est survenu de notre côté. Votre fichier est en sécurité et les organisateurs s’en occupent\u00a0: inutile de l’envoyer à nouveau.',
   },
 
   es: {
@@ -456,6 +458,7 @@ const STRINGS = {
     'reason.corrupt': 'El archivo está dañado o incompleto.',
     'reason.timeout': 'El archivo tardó demasiado en procesarse.',
     'reason.expired': 'El enlace de envío caducó.',
+    'reason.processing_failed': 'Algo falló de nuestro lado. Tu archivo está a salvo y los organizadores lo están revisando: no hace falta que lo vuelvas a enviar.',
   },
 };
 

@@ -62,9 +62,11 @@ function render() {
   if ($('status-label').textContent !== label) {
     $('status-label').textContent = label;
   }
-  $('status-next').textContent = t(`next.${status}`);
+  // A failure of ours (processing_failed) is not the contributor's to fix: the reason says so, and no "send another".
+  const ours = status === 'Failed' && s.reason === 'processing_failed';
+  $('status-next').textContent = ours ? '' : t(`next.${status}`);
   // Right after the tap, the confirmation below says it (and is announced); do not say it twice.
-  $('status-next').hidden = status === 'Withdrawn' && state.justWithdrawn;
+  $('status-next').hidden = ours || (status === 'Withdrawn' && state.justWithdrawn);
 
   const reasonKey = s.reason ? `reason.${s.reason}` : '';
   let reason = '';

@@ -117,6 +117,11 @@ export class ReviewApi {
     });
   }
 
+  /** Processes again an upload that faults kept from Ready: 202, or 409 when its file is no longer kept. */
+  retry(item) {
+    return send('POST', `${this.base}/submissions/${encodeURIComponent(item.submissionId)}/retry`, { key: this.key });
+  }
+
   order(submissionIds) {
     return send('PUT', `${this.base}/order`, { key: this.key, body: submissionIds });
   }

@@ -23,6 +23,9 @@ export function noteOf(item) {
     return t('card.rejected', { reason: item.rejectionReason || '–' });
   }
   if (item.status === 'Failed') {
+    if (item.reason === 'processing_failed') {
+      return t('card.processingFailed'); // the receipt's words are the contributor's; these are the organizer's
+    }
     const key = `reason.${item.reason}`;
     return has(key) ? t(key) : (item.message || item.reason || t('card.failed'));
   }
@@ -77,7 +80,11 @@ function build(item) {
   up.setAttribute('aria-describedby', caption.id);
   down.setAttribute('aria-describedby', caption.id);
   tools.append(handle, up, down);
-  li.append(open, tools);
+  // Only for an upload that our faults kept from Ready: its file is kept, so it can be processed again.
+  const retry = el('button', 'btn btn-secondary btn-small card-retry');
+  retry.type = 'button';
+  retry.setAttribute('aria-describedby', caption.id);
+  li.append(open, tools, retry);
   return li;
 }
 
@@ -115,13 +122,16 @@ function update(li, item, { index, total, reorderable }) {
   down.textContent = t('order.down');
   up.disabled = index === 0;
   down.disabled = index === total - 1;
+  const retry = li.querySelector('.card-retry');
+  retry.hidden = !(item.status === 'Failed' && item.reason === 'processing_failed');
+  retry.textContent = t('card.retry');
 }
 
 /**
  * Shows items in the list, in order, reusing each card element by id.
- * The callbacks get the submission id: open(id), thumbError(id).
+ * The callbacks get the submission id: open(id), thumbError(id), retry(id).
  */
-export function renderGrid(grid, items, { reorderable, onOpen, onThumbError }) {
+export function renderGrid(grid, items, { reorderable, onOpen, onThumbError, onRetry }) {
   const existing = new Map([...grid.children].map((li) => [li.dataset.id, li]));
   const wanted = [];
   items.forEach((item, index) => {
@@ -130,6 +140,7 @@ export function renderGrid(grid, items, { reorderable, onOpen, onThumbError }) {
       li = build(item);
       li.querySelector('.card-open').addEventListener('click', () => onOpen(li.dataset.id));
       li.querySelector('img').addEventListener('error', () => onThumbError(li.dataset.id));
+      li.querySelector('.card-retry').addEventListener('click', () => onRetry && onRetry(li.dataset.id));
     }
     update(li, item, { index, total: items.length, reorderable });
     wanted.push(li);

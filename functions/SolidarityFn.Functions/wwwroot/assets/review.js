@@ -107,7 +107,7 @@ function renderCounts() {
 function renderList() {
   const l = list();
   const reorderable = state.tab === 'Approved';
-  renderGrid($('grid'), l.items, { reorderable, onOpen: (id) => detail.open(id), onThumbError: thumbFailed });
+  renderGrid($('grid'), l.items, { reorderable, onOpen: (id) => detail.open(id), onThumbError: thumbFailed, onRetry: retryItem });
   $('list-loading').hidden = !(l.loading && !l.items.length);
   $('list-error').hidden = !l.error;
   $('list-error').textContent = l.error ? t('lists.error') : '';
@@ -373,6 +373,26 @@ async function quickApprove(item) {
   } else if (r.status === 400) {
     detail.open(item.submissionId, { play: false });
     say('msg.invalid', { detail: Object.values(r.errors).flat().join(' ') }, 'warn');
+  } else {
+    say(r.status === 0 ? 'msg.network' : 'msg.server', { status: r.status }, 'warn');
+  }
+}
+
+/** Retry on a Failed card: the upload is processed again and leaves the Failed tab. */
+async function retryItem(id) {
+  const item = list().items.find((i) => i.submissionId === id);
+  if (!item) {
+    return;
+  }
+  const r = await api.retry(item);
+  if (r.status === 202) {
+    removeItem(id);
+    say('msg.retried', { caption: item.caption }, 'ok');
+  } else if (r.status === 401) {
+    unauthorized();
+  } else if (r.status === 409 || r.status === 404) {
+    await reload();
+    say('msg.retryGone', { caption: item.caption }, 'warn');
   } else {
     say(r.status === 0 ? 'msg.network' : 'msg.server', { status: r.status }, 'warn');
   }
