@@ -3,6 +3,7 @@ namespace SolidarityFn.Pipeline.Media;
 /// <summary>What the mezzanine clip of a video is made from.</summary>
 /// <param name="Geometry">The picture after rotation (ffmpeg rotates while decoding; the filters see it upright).</param>
 /// <param name="Seconds">Output length: the source's, or the campaign maximum when the source is longer.</param>
+/// <param name="ColourFilters">The source's conversion to SDR BT.709 (<see cref="ColourConversion.Filters"/>), run before the framing.</param>
 public sealed record VideoClipRequest(
     string InputPath,
     string Demuxer,
@@ -13,7 +14,8 @@ public sealed record VideoClipRequest(
     string X264Preset,
     int Crf,
     FfmpegLimits Limits,
-    PreviewRequest? Preview = null);
+    PreviewRequest? Preview = null,
+    string ColourFilters = "");
 
 /// <summary>
 /// clip.mp4 from a video: one video and one audio stream, 1920×1080 with the blurred fill when the shape differs,
@@ -29,7 +31,7 @@ public static class NormalizeVideoCommand
 
         var geometry = request.Geometry;
         var fill = Framing.NeedsFill(geometry.DisplayWidth, geometry.Height, MezzanineFormat.Width, MezzanineFormat.Height);
-        var prefix = "fps=" + Invariant.Int(MezzanineFormat.FrameRate) + "," + Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
+        var prefix = "fps=" + Invariant.Int(MezzanineFormat.FrameRate) + "," + request.ColourFilters + Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
         var video = Framing.Fit("[0:v:0]", prefix, "," + MezzanineFormat.VideoPixelFormat, "[v]", MezzanineFormat.Width, MezzanineFormat.Height, fill);
 
         // apad: the audio never ends before the picture; -t cuts both at the same instant.

@@ -17,7 +17,8 @@ public static class ThumbnailCommand
         double atSeconds,
         string outputPath,
         int width,
-        FfmpegLimits limits)
+        FfmpegLimits limits,
+        string colourFilters = "")
     {
         List<string> inputOptions = [.. SafeArguments.Input(demuxer, limits.MaxPixels)];
         if (atSeconds > 0)
@@ -26,7 +27,9 @@ public static class ThumbnailCommand
             inputOptions.Add(Invariant.Seconds(atSeconds));
         }
 
-        var prefix = Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
+        // The frames are BT.709 limited range by now; JPEG is read with the BT.601 matrix, full range. Through RGB the
+        // framing's conversion to yuvj420p uses that matrix, as it does for photos.
+        var prefix = colourFilters + "scale=in_color_matrix=bt709:in_range=tv,format=rgb24," + Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
         return Build(inputPath, inputOptions, prefix, geometry.DisplayWidth, geometry.Height, outputPath, width, limits);
     }
 
