@@ -50,17 +50,20 @@ public sealed class ColourScenario : IScenario
 
             async Task<double> Side(string side, int round)
             {
+                // A fresh local copy inside the work folder, as the processor downloads it (not timed).
                 var work = Path.Combine(folder, $"{side}-{round}");
                 Directory.CreateDirectory(work);
+                var input = Path.Combine(work, "upload");
+                File.Copy(side == "hlg" ? hlg : sdr, input);
                 if (side == "bare")
                 {
-                    var command = bare.Clip(sdr, work);
+                    var command = bare.Clip(input, work);
                     var run = await ProcessingMedia.RunCheckedAsync("ffmpeg", command.ToArguments(), cancellationToken, work);
                     return run.Seconds;
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                await normalizer.NormalizeAsync(side == "hlg" ? hlg : sdr, limits, work, (_, _) => Task.CompletedTask, cancellationToken);
+                await normalizer.NormalizeAsync(input, limits, work, (_, _) => Task.CompletedTask, cancellationToken);
                 return Stopwatch.GetElapsedTime(started).TotalSeconds;
             }
 
