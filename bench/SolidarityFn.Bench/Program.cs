@@ -5,7 +5,7 @@ using SolidarityFn.Bench.Scenarios;
 // One class per scenario; each starts what it needs (its own Azurite, the DevHost in-process) and stops it again.
 IScenario[] scenarios =
 [
-    new IntakeScenario(), new ProcessingScenario(), new QueueScenario(), new AssemblyScenario(),
+    new IntakeScenario(), new ProcessingScenario(), new QueueScenario(), new AssemblyScenario(), new ColourScenario(),
 ];
 
 return await BenchRunner.RunAsync(args, scenarios);

@@ -15,6 +15,7 @@ public static class MediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<MediaOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FfmpegRunner>();
+        services.TryAddSingleton<ToneMapLuts>();
         services.TryAddSingleton<PhotoPreparer>();
         services.TryAddSingleton<VideoNormalizer>();
         services.TryAddSingleton<PhotoNormalizer>();

@@ -3,6 +3,7 @@ namespace SolidarityFn.Pipeline.Media;
 /// <summary>What the mezzanine clip of a video is made from.</summary>
 /// <param name="Geometry">The picture after rotation (ffmpeg rotates while decoding; the filters see it upright).</param>
 /// <param name="Seconds">Output length: the source's, or the campaign maximum when the source is longer.</param>
+/// <param name="ColourFilters">The source's conversion to SDR BT.709 (<see cref="ColourConversion.Filters"/>), run before the framing.</param>
 public sealed record VideoClipRequest(
     string InputPath,
     string Demuxer,
@@ -13,7 +14,8 @@ public sealed record VideoClipRequest(
     string X264Preset,
     int Crf,
     FfmpegLimits Limits,
-    PreviewRequest? Preview = null);
+    PreviewRequest? Preview = null,
+    string ColourFilters = "");
 
 /// <summary>
 /// clip.mp4 from a video: one video and one audio stream, the upright picture at its own shape (square pixels, scaled
@@ -28,9 +30,10 @@ public static class NormalizeVideoCommand
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Seconds);
 
         var (clipWidth, clipHeight) = ClipSize(request.Geometry);
-        // One scale takes the picture to its stored size and makes its pixels square (the size is the display shape).
+        // One scale takes the picture to its stored size and makes its pixels square (the size is the display shape);
+        // the colour conversion runs after it, on the clip's pixels only (a 4K HDR source is tone-mapped at 1080p).
         var video =
-            $"[0:v:0]fps={Invariant.Int(MezzanineFormat.FrameRate)},scale={Framing.Size(clipWidth, clipHeight)},setsar=1,{MezzanineFormat.VideoPixelFormat}[v]";
+            $"[0:v:0]fps={Invariant.Int(MezzanineFormat.FrameRate)},scale={Framing.Size(clipWidth, clipHeight)},setsar=1,{request.ColourFilters}{MezzanineFormat.VideoPixelFormat}[v]";
 
         // apad: the audio never ends before the picture; -t cuts both at the same instant.
         var audio = request.HasAudio

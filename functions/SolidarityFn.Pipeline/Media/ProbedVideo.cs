@@ -27,6 +27,9 @@ public sealed record ProbedVideo(
 
     public long Pixels => (long)CodedWidth * CodedHeight;
 
+    /// <summary>The video stream's colour tags and HDR side data (see <see cref="ColourDescription.Classify"/>).</summary>
+    public ColourDescription Colour { get; init; } = ColourDescription.Untagged;
+
     /// <summary>Maps FFMpegCore's analysis; null when there is no usable video stream.</summary>
     public static ProbedVideo? From(IMediaAnalysis analysis)
     {
@@ -48,7 +51,10 @@ public sealed record ProbedVideo(
             sarDenominator,
             duration,
             raw.Streams.Any(s => s.CodecType == "audio"),
-            video.CodecName);
+            video.CodecName)
+        {
+            Colour = ColourDescription.From(video),
+        };
     }
 
     /// <summary>Length from an ffprobe packet listing: the end of the last packet after the first one's start.</summary>

@@ -17,7 +17,8 @@ public static class ThumbnailCommand
         double atSeconds,
         string outputPath,
         int width,
-        FfmpegLimits limits)
+        FfmpegLimits limits,
+        string colourFilters = "")
     {
         List<string> inputOptions = [.. SafeArguments.Input(demuxer, limits.MaxPixels)];
         if (atSeconds > 0)
@@ -28,7 +29,11 @@ public static class ThumbnailCommand
 
         ArgumentNullException.ThrowIfNull(geometry);
         var (sourceWidth, sourceHeight) = Framing.SquareSize(geometry);
-        return Build(inputPath, inputOptions, Framing.SquarePixels(geometry), sourceWidth, sourceHeight, outputPath, width, limits);
+
+        // The frames are BT.709 limited range by now; JPEG is read with the BT.601 matrix, full range. Through RGB the
+        // framing's conversion to yuvj420p uses that matrix, as it does for photos.
+        var prefix = colourFilters + "scale=in_color_matrix=bt709:in_range=tv,format=rgb24," + Framing.SquarePixels(geometry);
+        return Build(inputPath, inputOptions, prefix, sourceWidth, sourceHeight, outputPath, width, limits);
     }
 
     /// <summary>From the prepared photo (a PNG the pipeline wrote itself).</summary>

@@ -10,13 +10,15 @@ namespace SolidarityFn.Pipeline.Media;
 public sealed partial class VideoNormalizer
 {
     private readonly FfmpegRunner _runner;
+    private readonly ToneMapLuts _toneMapLuts;
     private readonly MediaOptions _options;
     private readonly ILogger<VideoNormalizer> _logger;
 
-    public VideoNormalizer(FfmpegRunner runner, IOptions<MediaOptions> options, ILogger<VideoNormalizer> logger)
+    public VideoNormalizer(FfmpegRunner runner, ToneMapLuts toneMapLuts, IOptions<MediaOptions> options, ILogger<VideoNormalizer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _runner = runner;
+        _toneMapLuts = toneMapLuts;
         _options = options.Value;
         _logger = logger;
     }
@@ -56,6 +58,7 @@ public sealed partial class VideoNormalizer
             throw new MediaRejectedException(RejectionReasons.TooShort, MediaMessages.TooShort(duration, limits.MinClipSeconds));
         }
 
+        var colourFilters = await ColourFiltersAsync(video.Colour, geometry, cancellationToken);
         var seconds = Math.Min(duration, limits.MaxClipSeconds);
         var trimmed = duration > limits.MaxClipSeconds;
         var clip = NormalizeVideoCommand.Build(new VideoClipRequest(
@@ -68,20 +71,44 @@ public sealed partial class VideoNormalizer
             _options.X264Preset,
             _options.Crf,
             _runner.LimitsFor(_options.TranscodeTimeout),
-            ClipAndThumbnail.Preview(_options, workspace, seconds)));
+            ClipAndThumbnail.Preview(_options, workspace, seconds),
+            colourFilters));
         await ClipAndThumbnail.RunAsync(
             _runner,
             _options,
             workspace,
             "clip",
             clip,
-            token => MakeThumbnailAsync(workspace, demuxer, geometry, duration, token),
+            token => MakeThumbnailAsync(workspace, demuxer, geometry, duration, colourFilters, token),
             thumbnailReady,
             cancellationToken);
 
         var source = new SourceInfo(MediaKind.Video, geometry.DisplayWidth, geometry.Height, Math.Round(duration, 3), video.HasAudio);
         var (clipWidth, clipHeight) = NormalizeVideoCommand.ClipSize(geometry);
         return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, trimmed, clipWidth, clipHeight);
+    }
+
+    /// <summary>The filters that bring this source's colour to SDR BT.709 (tone mapping for HLG and PQ).</summary>
+    private async Task<string> ColourFiltersAsync(ColourDescription colour, VideoGeometry geometry, CancellationToken cancellationToken)
+    {
+        var colourClass = colour.Classify(geometry.DisplayWidth, geometry.Height);
+        Log.Colour(
+            _logger,
+            colourClass.Picture,
+            colourClass.FullRange,
+            colour.Transfer,
+            colour.Primaries,
+            colour.Matrix,
+            colour.BitDepth,
+            colour.DolbyVision?.Profile,
+            colour.DolbyVision?.BaseLayerCompatibility);
+        if (colourClass.BestEffort)
+        {
+            Log.BestEffortColour(_logger, colour.DolbyVision?.Profile);
+        }
+
+        var lut = colourClass.IsHdr ? await _toneMapLuts.PathForAsync(colourClass.Picture, cancellationToken) : null;
+        return ColourConversion.Filters(colourClass, lut);
     }
 
     /// <summary>The container states no length: list the video packets (no decoding) to find it.</summary>
@@ -96,7 +123,7 @@ public sealed partial class VideoNormalizer
     }
 
     private async Task MakeThumbnailAsync(
-        MediaWorkspace workspace, string demuxer, VideoGeometry geometry, double duration, CancellationToken cancellationToken)
+        MediaWorkspace workspace, string demuxer, VideoGeometry geometry, double duration, string colourFilters, CancellationToken cancellationToken)
     {
         var limits = _runner.LimitsFor(_options.ThumbnailTimeout);
         var at = ThumbnailCommand.PickTime(duration);
@@ -104,7 +131,7 @@ public sealed partial class VideoNormalizer
         {
             await _runner.RunAsync(
                 "thumbnail",
-                ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, at, workspace.ThumbnailPath, _options.ThumbnailWidth, limits),
+                ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, at, workspace.ThumbnailPath, _options.ThumbnailWidth, limits, colourFilters),
                 _options.ThumbnailTimeout,
                 workspace.SensitivePaths,
                 cancellationToken);
@@ -114,7 +141,7 @@ public sealed partial class VideoNormalizer
             // Nothing decodable at the seek point (a stated length longer than the frames): take the first frame instead.
             await _runner.RunAsync(
                 "thumbnail",
-                ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, 0, workspace.ThumbnailPath, _options.ThumbnailWidth, limits),
+                ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, 0, workspace.ThumbnailPath, _options.ThumbnailWidth, limits, colourFilters),
                 _options.ThumbnailTimeout,
                 workspace.SensitivePaths,
                 cancellationToken);
@@ -125,6 +152,13 @@ public sealed partial class VideoNormalizer
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Video ({Format}, {Codec}) probed: {Width}x{Height} stored, rotation {Rotation}, {DurationSeconds:0.###} s, audio {HasAudio}")]
         public static partial void Probed(ILogger logger, ContainerFormat format, string? codec, int width, int height, int rotation, double durationSeconds, bool hasAudio);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Video colour read as {Picture} (full range {FullRange}): transfer {Transfer}, primaries {Primaries}, matrix {Matrix}, {BitDepth} bit, Dolby Vision profile {DolbyVisionProfile} base layer {DolbyVisionCompatibility}")]
+        public static partial void Colour(
+            ILogger logger, SourceColour picture, bool fullRange, string? transfer, string? primaries, string? matrix, int? bitDepth, int? dolbyVisionProfile, int? dolbyVisionCompatibility);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Dolby Vision profile {DolbyVisionProfile} has no compatible base layer: read as PQ, its colours will be off")]
+        public static partial void BestEffortColour(ILogger logger, int? dolbyVisionProfile);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Video without a stated length measured from its packets: {DurationSeconds} s")]
         public static partial void Measured(ILogger logger, double? durationSeconds);
