@@ -3,6 +3,7 @@ namespace SolidarityFn.Pipeline.Media;
 /// <summary>What the mezzanine clip of a video is made from.</summary>
 /// <param name="Geometry">The picture after rotation (ffmpeg rotates while decoding; the filters see it upright).</param>
 /// <param name="Seconds">Output length: the source's, or the campaign maximum when the source is longer.</param>
+/// <param name="AudioStream">Which audio stream to take, counted among the audio streams (see <see cref="ProbedVideo.AudioStream"/>).</param>
 public sealed record VideoClipRequest(
     string InputPath,
     string Demuxer,
@@ -13,7 +14,8 @@ public sealed record VideoClipRequest(
     string X264Preset,
     int Crf,
     FfmpegLimits Limits,
-    PreviewRequest? Preview = null);
+    PreviewRequest? Preview = null,
+    int AudioStream = 0);
 
 /// <summary>
 /// clip.mp4 from a video: one video and one audio stream, 1920×1080 with the blurred fill when the shape differs,
@@ -32,9 +34,10 @@ public static class NormalizeVideoCommand
         var prefix = "fps=" + Invariant.Int(MezzanineFormat.FrameRate) + "," + Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
         var video = Framing.Fit("[0:v:0]", prefix, "," + MezzanineFormat.VideoPixelFormat, "[v]", MezzanineFormat.Width, MezzanineFormat.Height, fill);
 
-        // apad: the audio never ends before the picture; -t cuts both at the same instant.
+        // apad: the audio never ends before the picture; -t cuts both at the same instant. Stereo before loudnorm:
+        // on a real phone 3GP (AMR-NB mono) loudnorm alone lands at -32 LUFS instead of -16 (measured with ebur128).
         var audio = request.HasAudio
-            ? $"[0:a:0]{MezzanineFormat.Loudness},{MezzanineFormat.AudioFormat},apad[a]"
+            ? $"[0:a:{Invariant.Int(request.AudioStream)}]aformat=channel_layouts=stereo,{MezzanineFormat.Loudness},{MezzanineFormat.AudioFormat},apad[a]"
             : $"{MezzanineFormat.SilentAudioSource}[a]";
 
         return MezzanineFormat.Command(
