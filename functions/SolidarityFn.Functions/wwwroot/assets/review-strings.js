@@ -52,6 +52,8 @@ export const REVIEW_STRINGS = {
     'card.trimmed': 'Trimmed {start}–{end} s',
     'card.rejected': 'Rejected: {reason}',
     'card.failed': 'Could not be processed.',
+    'card.lowResolution': 'Low resolution',
+    'card.lowResolutionHint': 'Sent at {width}×{height}: under 720p, it may look soft in the video.',
 
     'order.hint': 'Drag a clip by its handle to change the order of the video, or use its Earlier and Later buttons.',
     'order.up': 'Earlier',
@@ -182,6 +184,8 @@ export const REVIEW_STRINGS = {
     'card.trimmed': 'Coupé {start}–{end}\u00a0s',
     'card.rejected': 'Refusé\u00a0: {reason}',
     'card.failed': 'N’a pas pu être traité.',
+    'card.lowResolution': 'Basse résolution',
+    'card.lowResolutionHint': 'Envoyé en {width}×{height} : sous 720p, il peut paraître flou dans la vidéo.',
 
     'order.hint': 'Glissez un clip par sa poignée pour changer l’ordre de la vidéo, ou utilisez ses boutons Avant et Après.',
     'order.up': 'Avant',
