@@ -92,9 +92,9 @@ public sealed record ProbedVideo(
     }
 
     private static bool Decodes(FFProbeStream stream) =>
-        !string.IsNullOrEmpty(stream.CodecName) && stream.CodecName != "unknown"
-        && int.TryParse(stream.SampleRate, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rate) && rate > 0
-        && stream.Channels is > 0;
+        !string.IsNullOrEmpty(stream.CodecName) && stream.CodecName is not ("unknown" or "none")
+        && (string.IsNullOrEmpty(stream.SampleRate) || (int.TryParse(stream.SampleRate, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rate) && rate > 0))
+        && stream.Channels is null or > 0;
 
     /// <summary>Length from an ffprobe packet listing: the end of the last packet after the first one's start.</summary>
     public static double? DurationFromPackets(FFProbePackets packets)
