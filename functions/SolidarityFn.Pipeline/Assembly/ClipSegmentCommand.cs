@@ -8,6 +8,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// </summary>
 public sealed record ClipSegmentRequest(
     string ClipPath,
+    ClipShape ClipShape,
     double InSeconds,
     double Seconds,
     AssemblyFormat Format,
@@ -19,8 +20,9 @@ public sealed record ClipSegmentRequest(
     FfmpegLimits Limits);
 
 /// <summary>
-/// A captioned clip segment: seek and cut on the input, framed into the format (the blurred fill of <see cref="Framing"/>
-/// for vertical and square), the lower third drawn on a translucent box, short fades, and the shared segment settings.
+/// A captioned clip segment: seek and cut on the input, the clip (the source's own shape) framed into the format once
+/// (<see cref="Framing"/>: filled when the shapes are close, else over a blurred fill of itself), the lower third drawn on
+/// a translucent box, short fades, and the shared segment settings.
 /// The clip is already loudness-normalised (mezzanine), so its sound is kept as it is.
 /// </summary>
 public static class ClipSegmentCommand
@@ -32,10 +34,9 @@ public static class ClipSegmentCommand
         ArgumentOutOfRangeException.ThrowIfNegative(request.InSeconds);
         var format = request.Format;
 
-        var fill = Framing.NeedsFill(MezzanineFormat.Width, MezzanineFormat.Height, format.Width, format.Height);
         var (videoFades, audioFades) = SegmentFormat.Fades(request.Seconds);
         var suffix = LowerThird(request) + videoFades + "," + MezzanineFormat.VideoPixelFormat;
-        var video = Framing.Fit("[0:v:0]", string.Empty, suffix, "[v]", format.Width, format.Height, fill);
+        var video = Framing.Filter("[0:v:0]", string.Empty, suffix, "[v]", PlanFor(request.ClipShape, format));
         // apad: the sound never ends before the picture; the output -t ends both on the same frame.
         var audio = $"[0:a:0]{audioFades}{MezzanineFormat.AudioFormat},apad[a]";
 
@@ -47,6 +48,14 @@ public static class ClipSegmentCommand
             [input],
             ["-filter_complex", video + ";" + audio, "-map", "[v]", "-map", "[a]", .. SegmentFormat.OutputArguments(request.Encoding, request.Seconds)],
             request.OutputPath);
+    }
+
+    /// <summary>How a clip of this shape is framed in this format.</summary>
+    public static FramingPlan PlanFor(ClipShape clip, AssemblyFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        ArgumentNullException.ThrowIfNull(format);
+        return Framing.Plan(clip.Width, clip.Height, format.Width, format.Height);
     }
 
     /// <summary>The caption sits on its box with its last line above the meta line, which ends at the format's caption bottom.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using SolidarityFn.Pipeline.Media;
 using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Storage;
 
@@ -18,21 +19,21 @@ public sealed class ClipSources
     private readonly BlobContainerClient _media;
     private readonly string _campaignId;
     private readonly WorkFolder _folder;
-    private readonly Dictionary<string, string> _etags;
+    private readonly Dictionary<string, (string ETag, ClipShape Shape)> _clips;
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _downloads = new(StringComparer.Ordinal);
 
-    private ClipSources(BlobContainerClient media, string campaignId, WorkFolder folder, Dictionary<string, string> etags)
+    private ClipSources(BlobContainerClient media, string campaignId, WorkFolder folder, Dictionary<string, (string ETag, ClipShape Shape)> clips)
     {
         _media = media;
         _campaignId = campaignId;
         _folder = folder;
-        _etags = etags;
+        _clips = clips;
     }
 
     /// <summary>Clips downloaded so far.</summary>
     public int Downloaded => _downloads.Count(d => d.Value.IsValueCreated && d.Value.Value.IsCompletedSuccessfully);
 
-    /// <summary>Reads the ETag of every clip of <paramref name="submissionIds"/> (HEADs, a few at a time).</summary>
+    /// <summary>Reads the ETag and picture size of every clip of <paramref name="submissionIds"/> (HEADs, a few at a time).</summary>
     public static async Task<ClipSources> IdentifyAsync(
         StorageClients storage, string campaignId, IEnumerable<string> submissionIds, WorkFolder folder, CancellationToken cancellationToken)
     {
@@ -40,21 +41,26 @@ public sealed class ClipSources
         ArgumentNullException.ThrowIfNull(submissionIds);
         ArgumentNullException.ThrowIfNull(folder);
         var media = storage.Container(StorageNames.MediaContainer);
-        var etags = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var clips = new ConcurrentDictionary<string, (string ETag, ClipShape Shape)>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             submissionIds.Distinct(StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (id, token) =>
             {
                 var properties = await ClipBlob(media, campaignId, id).GetPropertiesAsync(cancellationToken: token);
-                etags[id] = properties.Value.ETag.ToString();
+                clips[id] = (properties.Value.ETag.ToString(), ClipShape.FromMetadata(properties.Value.Metadata));
             });
-        return new ClipSources(media, campaignId, folder, new Dictionary<string, string>(etags, StringComparer.Ordinal));
+        return new ClipSources(media, campaignId, folder, new Dictionary<string, (string, ClipShape)>(clips, StringComparer.Ordinal));
     }
 
     /// <summary>The identity of a clip's bytes, part of its segments' keys.</summary>
-    public string ETagOf(string submissionId) =>
-        _etags.TryGetValue(submissionId, out var etag) ? etag : throw new InvalidOperationException("The clip was not identified.");
+    public string ETagOf(string submissionId) => Identified(submissionId).ETag;
+
+    /// <summary>The size of the clip's picture, which each format's framing is planned from.</summary>
+    public ClipShape ShapeOf(string submissionId) => Identified(submissionId).Shape;
+
+    private (string ETag, ClipShape Shape) Identified(string submissionId) =>
+        _clips.TryGetValue(submissionId, out var clip) ? clip : throw new InvalidOperationException("The clip was not identified.");
 
     /// <summary>The local path of the clip, downloading it the first time it is asked for.</summary>
     public Task<string> PathAsync(string submissionId, CancellationToken cancellationToken) =>

@@ -38,6 +38,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(folder);
 
+        var build = await renderer.EncoderBuildAsync(cancellationToken);
         var result = new List<FormatSegments>();
         var work = new List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)>();
         foreach (var format in formats)
@@ -47,7 +48,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
             var names = new List<string>();
             foreach (var entry in timeline.Entries)
             {
-                var key = renderer.KeyFor(entry, entry.Clip is null ? null : sources.ETagOf(entry.Clip.SubmissionId), format);
+                var key = KeyFor(entry, sources, format, build);
                 names.Add(key + ".mp4");
                 work.Add((format, dir, entry, key));
             }
@@ -96,17 +97,21 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(folder);
+        var build = await renderer.EncoderBuildAsync(cancellationToken);
         var work = new List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)>();
         foreach (var format in formats)
         {
             var dir = folder.File(format.Name);
             Directory.CreateDirectory(dir);
-            work.AddRange(timeline.Entries.Select(entry =>
-                (format, dir, entry, renderer.KeyFor(entry, entry.Clip is null ? null : sources.ETagOf(entry.Clip.SubmissionId), format))));
+            work.AddRange(timeline.Entries.Select(entry => (format, dir, entry, KeyFor(entry, sources, format, build))));
         }
 
         return await RunAsync(campaignId, work, sources, cache.EnsureAsync, null, 0, cancellationToken);
     }
+
+    private string KeyFor(TimelineEntry entry, ClipSources sources, AssemblyFormat format, string build) => entry.Clip is null
+        ? renderer.KeyFor(entry, null, null, format, build)
+        : renderer.KeyFor(entry, sources.ETagOf(entry.Clip.SubmissionId), sources.ShapeOf(entry.Clip.SubmissionId), format, build);
 
     private delegate Task<SegmentSource> CacheStep(
         string campaignId, string? submissionId, string key, string localPath, Func<string, CancellationToken, Task> render, CancellationToken cancellationToken);
@@ -136,7 +141,8 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                         var clip = item.Entry.Clip is null ? null : await sources.PathAsync(item.Entry.Clip.SubmissionId, t);
                         try
                         {
-                            await renderer.RenderAsync(item.Entry, item.Format, clip, item.Folder, path, t);
+                            var shape = item.Entry.Clip is null ? null : sources.ShapeOf(item.Entry.Clip.SubmissionId);
+                            await renderer.RenderAsync(item.Entry, item.Format, clip, shape, item.Folder, path, t);
                         }
                         catch (MediaRejectedException e)
                         {

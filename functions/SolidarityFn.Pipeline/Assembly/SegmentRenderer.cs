@@ -35,18 +35,22 @@ public sealed class SegmentRenderer
     /// <summary>The encoder settings of every segment (the mezzanine's preset and CRF).</summary>
     public SegmentEncoding Encoding => new(_options.X264Preset, _options.Crf);
 
-    /// <summary>The cache key of the segment <see cref="RenderAsync"/> would make.</summary>
-    public string KeyFor(TimelineEntry entry, string? sourceIdentity, AssemblyFormat format) =>
-        SegmentKey.For(entry, sourceIdentity, format, Fonts, Encoding, SegmentFormat.TemplateVersion);
+    /// <summary>ffmpeg's version line, part of every key (see <see cref="SegmentKey"/>).</summary>
+    public Task<string> EncoderBuildAsync(CancellationToken cancellationToken) => _runner.EncoderBuildAsync(cancellationToken);
+
+    /// <summary>The cache key of the segment <see cref="RenderAsync"/> would make with <paramref name="encoderBuild"/> (<see cref="EncoderBuildAsync"/>).</summary>
+    public string KeyFor(TimelineEntry entry, string? sourceIdentity, ClipShape? clipShape, AssemblyFormat format, string encoderBuild) =>
+        SegmentKey.For(entry, sourceIdentity, clipShape, format, Fonts, Encoding, encoderBuild, SegmentFormat.TemplateVersion);
 
     /// <summary>
     /// Renders <paramref name="entry"/> in <paramref name="format"/> to <paramref name="outputPath"/>. Text files go into
     /// <paramref name="workDir"/> (absolute, created by the caller); <paramref name="clipPath"/> is the local mezzanine
-    /// clip for a clip entry and ignored for cards.
+    /// clip for a clip entry, of <paramref name="clipShape"/>, both ignored for cards.
     /// </summary>
-    public async Task RenderAsync(TimelineEntry entry, AssemblyFormat format, string? clipPath, string workDir, string outputPath, CancellationToken cancellationToken)
+    public async Task RenderAsync(
+        TimelineEntry entry, AssemblyFormat format, string? clipPath, ClipShape? clipShape, string workDir, string outputPath, CancellationToken cancellationToken)
     {
-        var command = await CommandAsync(entry, format, clipPath, workDir, outputPath, cancellationToken);
+        var command = await CommandAsync(entry, format, clipPath, clipShape, workDir, outputPath, cancellationToken);
         await _runner.RunAsync("assembly-" + entry.Kind.ToString().ToLowerInvariant(), command, _options.TranscodeTimeout, [workDir, outputPath, clipPath ?? string.Empty], cancellationToken);
     }
 
@@ -54,7 +58,8 @@ public sealed class SegmentRenderer
     /// The ffmpeg command <see cref="RenderAsync"/> runs, with its text files written (wrapped by measured width) into
     /// <paramref name="workDir"/>. Public so the benchmark's single-pass reference draws exactly the same text.
     /// </summary>
-    public async Task<FfmpegCommand> CommandAsync(TimelineEntry entry, AssemblyFormat format, string? clipPath, string workDir, string outputPath, CancellationToken cancellationToken)
+    public async Task<FfmpegCommand> CommandAsync(
+        TimelineEntry entry, AssemblyFormat format, string? clipPath, ClipShape? clipShape, string workDir, string outputPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(format);
@@ -66,10 +71,11 @@ public sealed class SegmentRenderer
         if (entry.Kind == SegmentKind.Clip)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(clipPath);
+            ArgumentNullException.ThrowIfNull(clipShape);
             var caption = await WriteTextAsync(stem + "-caption.txt", entry.Text, Fonts.BoldPath, format.CaptionFontSize, format, MaxCaptionLines, cancellationToken);
             var meta = await WriteTextAsync(stem + "-meta.txt", entry.SubText, Fonts.RegularPath, format.MetaFontSize, format, 1, cancellationToken);
             command = ClipSegmentCommand.Build(new ClipSegmentRequest(
-                clipPath, entry.In, entry.Seconds, format, caption, meta, outputPath, Encoding, Fonts, limits));
+                clipPath, clipShape, entry.In, entry.Seconds, format, caption, meta, outputPath, Encoding, Fonts, limits));
         }
         else
         {

@@ -28,12 +28,42 @@ public sealed partial class FfmpegRunner
 
     private readonly MediaOptions _options;
     private readonly ILogger<FfmpegRunner> _logger;
+    private readonly Lock _buildGate = new();
+    private Task<string>? _build;
 
     public FfmpegRunner(IOptions<MediaOptions> options, ILogger<FfmpegRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// ffmpeg's version line ("ffmpeg version 5.1.8-0+deb12u1 …"), read once per process. Cache keys of encoded segments
+    /// include it: segments made by two different builds must never be joined by stream copy.
+    /// </summary>
+    public Task<string> EncoderBuildAsync(CancellationToken cancellationToken)
+    {
+        Task<string> build;
+        lock (_buildGate)
+        {
+            // A failed read (ffmpeg missing for a moment) is tried again by the next caller, not remembered.
+            if (_build is null || _build.IsFaulted)
+            {
+                _build = ReadBuildAsync();
+            }
+
+            build = _build;
+        }
+
+        return build.WaitAsync(cancellationToken);
+    }
+
+    private async Task<string> ReadBuildAsync()
+    {
+        // Not the caller's token: the one read serves every later caller, so one caller's cancellation must not poison it.
+        var version = await Health.ToolVersionProbe.GetVersionAsync(_options.FfmpegExecutable, TimeSpan.FromSeconds(30), CancellationToken.None);
+        return version ?? throw new MediaToolException("ffmpeg -version did not answer; the encoder build is unknown.");
     }
 
     /// <summary>The limits a run with this wall-clock timeout gets.</summary>

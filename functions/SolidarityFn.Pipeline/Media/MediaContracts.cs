@@ -28,8 +28,8 @@ public sealed record MediaLimits(double MinClipSeconds, double MaxClipSeconds, d
 /// <summary>The `source` block of a submission (DESIGN.md §4): the media as sent, after rotation.</summary>
 public sealed record SourceInfo(MediaKind Kind, int Width, int Height, double DurationSeconds, bool HadAudio);
 
-/// <summary>The files normalisation produced in its work folder.</summary>
-public sealed record NormalizedMedia(SourceInfo Source, string ClipPath, string ThumbnailPath, string PreviewPath, bool Trimmed);
+/// <summary>The files normalisation produced in its work folder, and the size of the clip's picture (the source's shape).</summary>
+public sealed record NormalizedMedia(SourceInfo Source, string ClipPath, string ThumbnailPath, string PreviewPath, bool Trimmed, int ClipWidth, int ClipHeight);
 
 /// <summary>Machine-readable reasons a submission fails (DESIGN.md §4).</summary>
 public static class RejectionReasons

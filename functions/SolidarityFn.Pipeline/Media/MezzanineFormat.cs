@@ -3,14 +3,17 @@ using System.Globalization;
 namespace SolidarityFn.Pipeline.Media;
 
 /// <summary>
-/// The one format every normalised clip has (DESIGN.md §6): 1920×1080, 30 fps constant, H.264 High yuv420p BT.709,
-/// AAC-LC 48 kHz stereo, EBU R128 loudness. The video and still-clip builders both take their encoder settings from here,
-/// so all clips share identical parameters and the assembly can concatenate segments by stream copy.
+/// The one format every normalised clip has (DESIGN.md §6, departing in its size): the upright source at its own shape,
+/// scaled down to fit <see cref="MaxEdge"/>×<see cref="MaxEdge"/> (never up), 30 fps constant, H.264 High yuv420p
+/// BT.709, AAC-LC 48 kHz stereo, EBU R128 loudness. Each assembly format frames the clip itself, once, so a vertical
+/// clip fills a vertical video. The video and still-clip builders both take their encoder settings from here, so all
+/// segments share identical parameters and the assembly can concatenate them by stream copy.
 /// </summary>
 public static class MezzanineFormat
 {
-    public const int Width = 1920;
-    public const int Height = 1080;
+    /// <summary>The longest edge a clip is stored at: enough for a 1080×1920 or 1920×1080 output without upscaling.</summary>
+    public const int MaxEdge = 1920;
+
     public const int FrameRate = 30;
     public const int SampleRate = 48000;
     public const int Channels = 2;
@@ -29,6 +32,9 @@ public static class MezzanineFormat
 
     /// <summary>The last video filter: planar 4:2:0.</summary>
     public const string VideoPixelFormat = "format=yuv420p";
+
+    /// <summary>The size a clip of a <paramref name="width"/>×<paramref name="height"/> picture (square pixels) is stored at.</summary>
+    public static (int Width, int Height) ClipSize(int width, int height) => Framing.FitWithin(width, height, MaxEdge, MaxEdge);
 
     /// <summary>Encoder and muxer options shared by every mezzanine clip (they follow the -map options).</summary>
     public static IReadOnlyList<string> OutputArguments(string x264Preset, int crf) =>
@@ -61,13 +67,16 @@ public static class MezzanineFormat
     ];
 
     /// <summary>
-    /// The whole command of a mezzanine run from one input and a graph ending in [v] and [a]: clip.mp4, cut to
-    /// <paramref name="seconds"/>, and, when asked, preview.mp4 split off the same frames.
+    /// The whole command of a mezzanine run from one input and a graph ending in [v] (at <paramref name="clipWidth"/>×
+    /// <paramref name="clipHeight"/>) and [a]: clip.mp4, cut to <paramref name="seconds"/>, and, when asked, preview.mp4
+    /// split off the same frames.
     /// </summary>
     public static FfmpegCommand Command(
         IReadOnlyList<string> global,
         FfmpegInput input,
         string graph,
+        int clipWidth,
+        int clipHeight,
         double seconds,
         string x264Preset,
         int crf,
@@ -77,7 +86,7 @@ public static class MezzanineFormat
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
         var video = preview is null ? "[v]" : PreviewOutput.ClipVideo;
         var audio = preview is null ? "[a]" : PreviewOutput.ClipAudio;
-        var filters = preview is null ? graph : graph + ";" + PreviewOutput.SplitFilters(preview.Width);
+        var filters = preview is null ? graph : graph + ";" + PreviewOutput.SplitFilters(preview.Width, clipWidth, clipHeight);
         return new FfmpegCommand(
             global,
             [input],

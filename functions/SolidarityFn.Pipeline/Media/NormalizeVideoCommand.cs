@@ -18,8 +18,8 @@ public sealed record VideoClipRequest(
     int AudioStream = 0);
 
 /// <summary>
-/// clip.mp4 from a video: one video and one audio stream, 1920×1080 with the blurred fill when the shape differs,
-/// 30 fps constant, loudness normalised (or a silent track), trimmed, no metadata or chapters (DESIGN.md §6); and the
+/// clip.mp4 from a video: one video and one audio stream, the upright picture at its own shape (square pixels, scaled
+/// down to fit the mezzanine's largest size, never up: <see cref="MezzanineFormat.ClipSize"/>), 30 fps constant, loudness normalised (or a silent track), trimmed, no metadata or chapters (DESIGN.md §6); and the
 /// preview from the same frames when the request names one.
 /// </summary>
 public static class NormalizeVideoCommand
@@ -29,10 +29,10 @@ public static class NormalizeVideoCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Seconds);
 
-        var geometry = request.Geometry;
-        var fill = Framing.NeedsFill(geometry.DisplayWidth, geometry.Height, MezzanineFormat.Width, MezzanineFormat.Height);
-        var prefix = "fps=" + Invariant.Int(MezzanineFormat.FrameRate) + "," + Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
-        var video = Framing.Fit("[0:v:0]", prefix, "," + MezzanineFormat.VideoPixelFormat, "[v]", MezzanineFormat.Width, MezzanineFormat.Height, fill);
+        var (clipWidth, clipHeight) = ClipSize(request.Geometry);
+        // One scale takes the picture to its stored size and makes its pixels square (the size is the display shape).
+        var video =
+            $"[0:v:0]fps={Invariant.Int(MezzanineFormat.FrameRate)},scale={Framing.Size(clipWidth, clipHeight)},setsar=1,{MezzanineFormat.VideoPixelFormat}[v]";
 
         // apad: the audio never ends before the picture; -t cuts both at the same instant. Stereo before loudnorm:
         // on a real phone 3GP (AMR-NB mono) loudnorm alone lands at -32 LUFS instead of -16 (measured with ebur128).
@@ -44,10 +44,19 @@ public static class NormalizeVideoCommand
             SafeArguments.Global(request.Limits.CpuSecondsLimit),
             new FfmpegInput(SafeArguments.Input(request.Demuxer, request.Limits.MaxPixels), request.InputPath),
             video + ";" + audio,
+            clipWidth,
+            clipHeight,
             request.Seconds,
             request.X264Preset,
             request.Crf,
             request.OutputPath,
             request.Preview);
+    }
+
+    /// <summary>The size clip.mp4 of this picture is stored at: its display shape, fitted to the mezzanine's largest size.</summary>
+    public static (int Width, int Height) ClipSize(VideoGeometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        return MezzanineFormat.ClipSize(Math.Max(1, geometry.DisplayWidth), geometry.Height);
     }
 }

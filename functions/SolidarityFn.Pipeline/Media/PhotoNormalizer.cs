@@ -60,6 +60,7 @@ public sealed class PhotoNormalizer
 
         // A photo has no duration of its own; the clip's length is the campaign's PhotoSeconds.
         var source = new SourceInfo(MediaKind.Photo, photo.Width, photo.Height, 0, HadAudio: false);
-        return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, Trimmed: false);
+        var (clipWidth, clipHeight) = MezzanineFormat.ClipSize(photo.PngWidth, photo.PngHeight);
+        return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, Trimmed: false, clipWidth, clipHeight);
     }
 }

@@ -102,7 +102,8 @@ public sealed partial class PhotoPreparer
         // 2. Decode, letting libjpeg scale down by whole factors while decoding (far less memory for big phone photos).
         var edge = (uint)_options.MaxPhotoEdge;
         var settings = new MagickReadSettings { Format = decoder };
-        if (decoder == MagickFormat.Jpeg)
+        // Only for photos larger than the edge: libjpeg-turbo also scales UP (to 16/8), and a small photo must stay its size.
+        if (decoder == MagickFormat.Jpeg && (headerWidth > edge || headerHeight > edge))
         {
             settings.SetDefines(new JpegReadDefines { Size = new MagickGeometry(edge, edge) });
         }

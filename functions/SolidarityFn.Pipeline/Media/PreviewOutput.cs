@@ -16,14 +16,19 @@ public static class PreviewOutput
 
     public const string ClipAudio = "[clip_a]";
 
-    /// <summary>Filters that split a graph's final [v] and [a] into the clip's and the preview's.</summary>
-    public static string SplitFilters(int width)
+    /// <summary>
+    /// Filters that split a graph's final [v] (the clip's frames, <paramref name="clipWidth"/>×<paramref name="clipHeight"/>)
+    /// and [a] into the clip's and the preview's. The review page shows 16:9 previews: a clip of another shape is framed
+    /// over its own blurred fill, once, from the clip's frames.
+    /// </summary>
+    public static string SplitFilters(int width, int clipWidth, int clipHeight)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         var height = width * 9 / 16;
         height -= height % 2;
+        var plan = Framing.Plan(clipWidth, clipHeight, width, height);
         return $"[v]split=2{ClipVideo}[preview_in];" +
-            $"[preview_in]scale={Invariant.Int(width)}:{Invariant.Int(height)},setsar=1,format=yuv420p[preview_v];" +
+            Framing.Filter("[preview_in]", string.Empty, ",format=yuv420p", "[preview_v]", plan, "preview") + ";" +
             $"[a]asplit=2{ClipAudio}[preview_a]";
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SolidarityFn.Pipeline.Media;
 
 /// <summary>
-/// thumb.jpg: one frame, framed like the clip (16:9 with the blurred fill) at the thumbnail width, no metadata at all.
+/// thumb.jpg: one frame of the source, framed 16:9 for the review grid (see <see cref="Framing"/>) at the thumbnail width, no metadata at all.
 /// </summary>
 public static class ThumbnailCommand
 {
@@ -26,8 +26,9 @@ public static class ThumbnailCommand
             inputOptions.Add(Invariant.Seconds(atSeconds));
         }
 
-        var prefix = Framing.SquarePixels(geometry.SarNumerator, geometry.SarDenominator);
-        return Build(inputPath, inputOptions, prefix, geometry.DisplayWidth, geometry.Height, outputPath, width, limits);
+        ArgumentNullException.ThrowIfNull(geometry);
+        var (sourceWidth, sourceHeight) = Framing.SquareSize(geometry);
+        return Build(inputPath, inputOptions, Framing.SquarePixels(geometry), sourceWidth, sourceHeight, outputPath, width, limits);
     }
 
     /// <summary>From the prepared photo (a PNG the pipeline wrote itself).</summary>
@@ -46,8 +47,8 @@ public static class ThumbnailCommand
     {
         var height = width * 9 / 16;
         height -= height % 2;
-        var fill = Framing.NeedsFill(sourceWidth, sourceHeight, width, height);
-        var graph = Framing.Fit("[0:v:0]", prefix, ",format=yuvj420p", "[thumb]", width, height, fill);
+        var plan = Framing.Plan(sourceWidth, sourceHeight, width, height);
+        var graph = Framing.Filter("[0:v:0]", prefix, ",format=yuvj420p", "[thumb]", plan);
         return new FfmpegCommand(
             SafeArguments.Global(limits.CpuSecondsLimit),
             [new FfmpegInput(inputOptions, inputPath)],

@@ -88,7 +88,8 @@ public sealed partial class VideoNormalizer
             cancellationToken);
 
         var source = new SourceInfo(MediaKind.Video, geometry.DisplayWidth, geometry.Height, Math.Round(duration, 3), video.HasAudio);
-        return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, trimmed);
+        var (clipWidth, clipHeight) = NormalizeVideoCommand.ClipSize(geometry);
+        return new NormalizedMedia(source, workspace.ClipPath, workspace.ThumbnailPath, workspace.PreviewPath, trimmed, clipWidth, clipHeight);
     }
 
     /// <summary>The container states no length: list the video packets (no decoding) to find it.</summary>

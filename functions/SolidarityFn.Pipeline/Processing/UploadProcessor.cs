@@ -159,7 +159,7 @@ public sealed partial class UploadProcessor
             async (thumbnail, ct) =>
             {
                 // Stored before the full transcode so organizers see the submission within seconds.
-                await StoreAsync(media, prefix + "thumb.jpg", thumbnail, "image/jpeg", ct);
+                await StoreAsync(media, prefix + "thumb.jpg", thumbnail, "image/jpeg", null, ct);
                 thumbnailStored = true;
                 Log.ThumbnailStored(_logger, submission.SubmissionId);
             },
@@ -167,11 +167,12 @@ public sealed partial class UploadProcessor
 
         if (!thumbnailStored)
         {
-            await StoreAsync(media, prefix + "thumb.jpg", normalized.ThumbnailPath, "image/jpeg", cancellationToken);
+            await StoreAsync(media, prefix + "thumb.jpg", normalized.ThumbnailPath, "image/jpeg", null, cancellationToken);
         }
 
-        await StoreAsync(media, prefix + "preview.mp4", normalized.PreviewPath, "video/mp4", cancellationToken);
-        await StoreAsync(media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", cancellationToken);
+        await StoreAsync(media, prefix + "preview.mp4", normalized.PreviewPath, "video/mp4", null, cancellationToken);
+        await StoreAsync(
+            media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", new ClipShape(normalized.ClipWidth, normalized.ClipHeight).ToMetadata(), cancellationToken);
 
         var clipSeconds = normalized.Source.Kind == MediaKind.Photo ? limits.PhotoSeconds : Math.Min(normalized.Source.DurationSeconds, limits.MaxClipSeconds);
 
@@ -312,13 +313,15 @@ public sealed partial class UploadProcessor
         }
     }
 
-    private static async Task StoreAsync(BlobContainerClient container, string name, string path, string contentType, CancellationToken cancellationToken)
+    private static async Task StoreAsync(
+        BlobContainerClient container, string name, string path, string contentType, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         await container.GetBlobClient(name).UploadAsync(
             path,
             new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "private, max-age=900" },
+                Metadata = metadata,
             },
             cancellationToken);
     }

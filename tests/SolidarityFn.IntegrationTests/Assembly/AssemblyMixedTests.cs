@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Media;
+using SolidarityFn.Pipeline.Media;
+using SolidarityFn.Pipeline.Storage;
 using SolidarityFn.Pipeline.Submissions;
 
 namespace SolidarityFn.IntegrationTests.Assembly;
@@ -52,6 +54,23 @@ public sealed class AssemblyMixedTests(HighProfileAssemblyStackFixture stack) : 
         }
 
         await AssemblyFlow.WaitReadyAsync(contributor, tickets, TimeSpan.FromMinutes(3));
+
+        // Each clip is stored at its upright source's shape, and its blob says so (the assembly frames from that).
+        (int Width, int Height)[] shapes = [(1920, 1080), (720, 1280), (640, 480), (1080, 1080), (800, 600), (1200, 900)];
+        var clips = new List<string>();
+        foreach (var (ticket, index) in tickets.Select((t, i) => (t, i)))
+        {
+            var blob = stack.Blobs.GetBlobContainerClient(StorageNames.MediaContainer).GetBlobClient(StorageNames.MediaPrefix(campaign, ticket.SubmissionId) + "clip.mp4");
+            var properties = (await blob.GetPropertiesAsync()).Value;
+            Assert.Equal(new ClipShape(shapes[index].Width, shapes[index].Height), ClipShape.FromMetadata(properties.Metadata));
+            var local = Path.Combine(_dir, $"clip-{index}.mp4");
+            await blob.DownloadToAsync(local);
+            using var clipProbe = await OutputAssert.ProbeAsync(local);
+            var clipVideo = clipProbe.RootElement.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("codec_type").GetString() == "video");
+            Assert.Equal(shapes[index], (clipVideo.GetProperty("width").GetInt32(), clipVideo.GetProperty("height").GetInt32()));
+            clips.Add(local);
+        }
+
         var store = stack.Services.GetRequiredService<SubmissionStore>();
         double clipSeconds = 0;
         foreach (var ticket in tickets)
@@ -78,7 +97,29 @@ public sealed class AssemblyMixedTests(HighProfileAssemblyStackFixture stack) : 
         var vtt = await AssemblyFlow.TextAsync(outputs["captions.vtt"]);
         Assert.Contains(HostileCaption, vtt, StringComparison.Ordinal);
         Assert.Contains(ArabicCaption, vtt, StringComparison.Ordinal);
+
+        // The portrait phone clip fills the vertical video: its frame there is the clip's own frame at the frame's size.
+        var (start, end) = CueOf(vtt, HostileCaption);
+        var middle = (start + end) / 2;
+        var inVertical = Path.Combine(_dir, "portrait-in-vertical.png");
+        await Tool.RunAsync("ffmpeg", ["-v", "error", "-y", "-ss", Invariant(middle), "-i", Path.Combine(_dir, "vertical.mp4"), "-frames:v", "1", inVertical]);
+        var fromClip = Path.Combine(_dir, "portrait-clip.png");
+        await Tool.RunAsync("ffmpeg", ["-v", "error", "-y", "-ss", Invariant(middle - start), "-i", clips[1], "-frames:v", "1", "-vf", "scale=1080:1920", fromClip]);
+        var ssim = await OutputAssert.SsimAsync(inVertical, fromClip, "crop=1080:1152:0:0");
+        Assert.True(ssim >= 0.85, $"the portrait clip in the vertical video: SSIM {ssim:0.000} against its own frame");
     }
+
+    /// <summary>Start and end (seconds) of the WebVTT cue whose text is <paramref name="text"/>.</summary>
+    private static (double Start, double End) CueOf(string vtt, string text)
+    {
+        var lines = vtt.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var at = Array.IndexOf(lines, text);
+        Assert.True(at > 0, "the cue is in captions.vtt");
+        var times = lines[at - 1].Split(" --> ");
+        return (TimeSpan.Parse(times[0], CultureInfo.InvariantCulture).TotalSeconds, TimeSpan.Parse(times[1], CultureInfo.InvariantCulture).TotalSeconds);
+    }
+
+    private static string Invariant(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Size, codecs, +faststart, length, streams ending together, a clean decode and no location or device tags.</summary>
     private static async Task AssertPublishableAsync(string path, int width, int height, double expectedSeconds)

@@ -35,11 +35,14 @@ public sealed class AssemblyRenderingTests(AssemblyClips clips) : IClassFixture<
         Directory.CreateDirectory(workDir);
 
         var names = new List<string>();
+        var build = await renderer.EncoderBuildAsync(CancellationToken.None);
         foreach (var (entry, index) in timeline.Entries.Select((e, i) => (e, i)))
         {
-            var name = renderer.KeyFor(entry, entry.Clip is null ? null : "etag-" + entry.Clip.SubmissionId, format) + ".mp4";
-            var clipPath = entry.Clip is null ? null : clips.Clips[int.Parse(entry.Clip.SubmissionId[^1..], CultureInfo.InvariantCulture)];
-            await renderer.RenderAsync(entry, format, clipPath, workDir, Path.Combine(workDir, name), CancellationToken.None);
+            var clipIndex = entry.Clip is null ? -1 : int.Parse(entry.Clip.SubmissionId[^1..], CultureInfo.InvariantCulture);
+            var clipPath = entry.Clip is null ? null : clips.Clips[clipIndex];
+            var shape = entry.Clip is null ? null : clips.Shapes[clipIndex];
+            var name = renderer.KeyFor(entry, entry.Clip is null ? null : "etag-" + entry.Clip.SubmissionId, shape, format, build) + ".mp4";
+            await renderer.RenderAsync(entry, format, clipPath, shape, workDir, Path.Combine(workDir, name), CancellationToken.None);
             await AssertSegmentAsync(Path.Combine(workDir, name), format, entry.Seconds);
             names.Add(name);
         }
@@ -89,8 +92,8 @@ public sealed class AssemblyRenderingTests(AssemblyClips clips) : IClassFixture<
         Assert.Equal(Hostile, entry.Text);
         var withCaption = Path.Combine(workDir, "with.mp4");
         var without = Path.Combine(workDir, "without.mp4");
-        await renderer.RenderAsync(entry, format, clips.Clips[0], workDir, withCaption, CancellationToken.None);
-        await renderer.RenderAsync(entry with { Text = string.Empty, SubText = string.Empty }, format, clips.Clips[0], workDir, without, CancellationToken.None);
+        await renderer.RenderAsync(entry, format, clips.Clips[0], clips.Shapes[0], workDir, withCaption, CancellationToken.None);
+        await renderer.RenderAsync(entry with { Text = string.Empty, SubText = string.Empty }, format, clips.Clips[0], clips.Shapes[0], workDir, without, CancellationToken.None);
 
         var region = await LowerThirdAsync(withCaption, format);
         var plain = await LowerThirdAsync(without, format);

@@ -25,8 +25,11 @@ internal static class OutputAssert
         MediaSamples.DeviceMake, MediaSamples.DeviceModel, "44.9778", "093.2650", "ISO6709", "com.apple", "Exif\0\0", "2025:01:20", "2025-01-20",
     ];
 
-    /// <summary>The mezzanine clip: 1920×1080, 30 fps constant, H.264 High yuv420p, AAC-LC 48 kHz stereo, the expected length, no metadata.</summary>
-    public static async Task MezzanineAsync(string clip, double expectedSeconds)
+    /// <summary>
+    /// The mezzanine clip: <paramref name="width"/>×<paramref name="height"/> (the source's shape), 30 fps constant,
+    /// H.264 High yuv420p, AAC-LC 48 kHz stereo, the expected length, no metadata.
+    /// </summary>
+    public static async Task MezzanineAsync(string clip, double expectedSeconds, int width, int height)
     {
         using var probe = await ProbeAsync(clip);
         var streams = probe.RootElement.GetProperty("streams").EnumerateArray().ToList();
@@ -36,8 +39,8 @@ internal static class OutputAssert
         Assert.Equal("h264", video.GetProperty("codec_name").GetString());
         Assert.Equal("High", video.GetProperty("profile").GetString());
         Assert.Equal("yuv420p", video.GetProperty("pix_fmt").GetString());
-        Assert.Equal(1920, video.GetProperty("width").GetInt32());
-        Assert.Equal(1080, video.GetProperty("height").GetInt32());
+        Assert.Equal(width, video.GetProperty("width").GetInt32());
+        Assert.Equal(height, video.GetProperty("height").GetInt32());
         Assert.Equal("30/1", video.GetProperty("r_frame_rate").GetString());
         Assert.Equal("30/1", video.GetProperty("avg_frame_rate").GetString());
         Assert.Equal("1:1", video.GetProperty("sample_aspect_ratio").GetString());
@@ -97,12 +100,15 @@ internal static class OutputAssert
         await AssertNoSourceBytesAsync(thumbnail);
     }
 
-    /// <summary>The left and right edges of a frame are the blurred fill, not black bars.</summary>
-    public static async Task NoBlackBarsAsync(string clip)
+    /// <summary>
+    /// Every edge of a <paramref name="width"/>×<paramref name="height"/> frame (video or image) carries picture or the
+    /// blurred fill, not black bars.
+    /// </summary>
+    public static async Task NoBlackBarsAsync(string path, int width, int height)
     {
         var gray = await Tool.RunBytesAsync("ffmpeg", [
-            "-v", "error", "-ss", "0.5", "-i", clip, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
-        Assert.Equal(1920 * 1080, gray.Length);
+            "-v", "error", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
+        Assert.Equal(width * height, gray.Length);
         double Mean(int fromX, int toX, int fromY, int toY)
         {
             long sum = 0;
@@ -110,18 +116,33 @@ internal static class OutputAssert
             {
                 for (var x = fromX; x < toX; x++)
                 {
-                    sum += gray[(y * 1920) + x];
+                    sum += gray[(y * width) + x];
                 }
             }
 
             return (double)sum / ((toX - fromX) * (toY - fromY));
         }
 
-        // Black in limited range is 16. Every edge strip carries picture.
-        Assert.True(Mean(0, 40, 0, 1080) > 30, "left edge is not black");
-        Assert.True(Mean(1880, 1920, 0, 1080) > 30, "right edge is not black");
-        Assert.True(Mean(0, 1920, 0, 20) > 30, "top edge is not black");
-        Assert.True(Mean(0, 1920, 1060, 1080) > 30, "bottom edge is not black");
+        // Black in limited range is 16. Every edge strip (a fiftieth of the size) carries picture.
+        var band = Math.Max(2, Math.Min(width, height) / 50);
+        Assert.True(Mean(0, band, 0, height) > 30, "left edge is not black");
+        Assert.True(Mean(width - band, width, 0, height) > 30, "right edge is not black");
+        Assert.True(Mean(0, width, 0, band) > 30, "top edge is not black");
+        Assert.True(Mean(0, width, height - band, height) > 30, "bottom edge is not black");
+    }
+
+    /// <summary>SSIM ("All") of two pictures after the same <paramref name="crop"/> filter, as ffmpeg's ssim filter measures it.</summary>
+    public static async Task<double> SsimAsync(string a, string b, string crop)
+    {
+        var (code, _, stderr) = await Tool.RunRawAsync(
+            "ffmpeg",
+            ["-v", "info", "-nostdin", "-i", a, "-i", b, "-lavfi", $"[0:v]{crop},format=yuv420p[a];[1:v]{crop},format=yuv420p[b];[a][b]ssim", "-f", "null", "-"],
+            TimeSpan.FromMinutes(1));
+        var text = Encoding.UTF8.GetString(stderr);
+        Assert.True(code == 0, text);
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"SSIM .*All:([0-9.]+)");
+        Assert.True(match.Success, text);
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     public static async Task<JsonDocument> ProbeAsync(string path)

@@ -29,7 +29,8 @@ public sealed class PhotoNormalizationTests(MediaSamples samples) : IDisposable
         Assert.Equal(new SourceInfo(MediaKind.Photo, 480, 640, 0, HadAudio: false), run.Ok.Source);
         Assert.False(run.Ok.Trimmed);
         await AssertOutputsAsync(run);
-        await OutputAssert.NoBlackBarsAsync(run.Ok.ClipPath);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.PreviewPath, 640, 360);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.ThumbnailPath, 480, 270);
         _harness.AssertLogsHaveNoPaths();
     }
 
@@ -115,7 +116,8 @@ public sealed class PhotoNormalizationTests(MediaSamples samples) : IDisposable
     {
         Assert.NotNull(run.ThumbnailAt);
         Assert.False(run.ClipFinishedAtThumbnail, "the thumbnail is handed over while the still clip is still encoding");
-        await OutputAssert.MezzanineAsync(run.Ok.ClipPath, 4);
+        Assert.Equal(MezzanineFormat.ClipSize(run.Ok.Source.Width, run.Ok.Source.Height), (run.Ok.ClipWidth, run.Ok.ClipHeight));
+        await OutputAssert.MezzanineAsync(run.Ok.ClipPath, 4, run.Ok.ClipWidth, run.Ok.ClipHeight);
         await OutputAssert.PreviewAsync(run.Ok.PreviewPath, 4);
         await OutputAssert.ThumbnailAsync(run.Ok.ThumbnailPath);
     }

@@ -21,7 +21,7 @@ public sealed class VideoNormalizationTests(MediaSamples samples) : IDisposable
     }
 
     [Fact]
-    public async Task A_vertical_phone_video_is_turned_upright_and_framed_with_its_blurred_self()
+    public async Task A_vertical_phone_video_is_turned_upright_and_kept_portrait_with_a_framed_16_9_preview()
     {
         var run = await _harness.RunAsync(samples.VerticalRotated);
 
@@ -29,25 +29,28 @@ public sealed class VideoNormalizationTests(MediaSamples samples) : IDisposable
         Assert.True(source.Width < source.Height, $"{source.Width}x{source.Height} should be portrait after rotation");
         Assert.Equal(new SourceInfo(MediaKind.Video, 360, 640, 2, HadAudio: true), source);
         await AssertOutputsAsync(run, 2);
-        await OutputAssert.NoBlackBarsAsync(run.Ok.ClipPath);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.PreviewPath, 640, 360);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.ThumbnailPath, 480, 270);
     }
 
     [Fact]
-    public async Task Four_by_three_gets_the_blurred_fill()
+    public async Task Four_by_three_keeps_its_shape_and_its_preview_gets_the_blurred_fill()
     {
         var run = await _harness.RunAsync(samples.FourByThree);
         Assert.Equal(new SourceInfo(MediaKind.Video, 640, 480, 2, HadAudio: true), run.Ok.Source);
         await AssertOutputsAsync(run, 2);
-        await OutputAssert.NoBlackBarsAsync(run.Ok.ClipPath);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.PreviewPath, 640, 360);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.ThumbnailPath, 480, 270);
     }
 
     [Fact]
-    public async Task Square_gets_the_blurred_fill()
+    public async Task Square_keeps_its_shape_and_its_preview_gets_the_blurred_fill()
     {
         var run = await _harness.RunAsync(samples.Square);
         Assert.Equal(new SourceInfo(MediaKind.Video, 480, 480, 2, HadAudio: true), run.Ok.Source);
         await AssertOutputsAsync(run, 2);
-        await OutputAssert.NoBlackBarsAsync(run.Ok.ClipPath);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.PreviewPath, 640, 360);
+        await OutputAssert.NoBlackBarsAsync(run.Ok.ThumbnailPath, 480, 270);
     }
 
     [Fact]
@@ -161,7 +164,9 @@ public sealed class VideoNormalizationTests(MediaSamples samples) : IDisposable
         var result = run.Ok;
         Assert.NotNull(run.ThumbnailAt);
         Assert.False(run.ClipFinishedAtThumbnail, "the thumbnail is handed over while the clip is still encoding");
-        await OutputAssert.MezzanineAsync(result.ClipPath, expectedSeconds);
+        // The clip keeps the upright source's shape, scaled down to fit 1920×1920 at most, never up.
+        Assert.Equal(MezzanineFormat.ClipSize(result.Source.Width, result.Source.Height), (result.ClipWidth, result.ClipHeight));
+        await OutputAssert.MezzanineAsync(result.ClipPath, expectedSeconds, result.ClipWidth, result.ClipHeight);
         await OutputAssert.PreviewAsync(result.PreviewPath, Math.Min(expectedSeconds, 6));
         await OutputAssert.ThumbnailAsync(result.ThumbnailPath);
         Assert.StartsWith(run.WorkDir, result.ClipPath, StringComparison.Ordinal);

@@ -10,9 +10,9 @@ public class SegmentCommandTests
     private static readonly FfmpegLimits Limits = new(50_000_000, 1234);
     private static readonly SegmentEncoding Encoding = new("veryfast", 20);
 
-    private static FfmpegCommand Clip(AssemblyFormat format, string? caption = Work + "/cap.txt", string? meta = Work + "/meta.txt") =>
+    private static FfmpegCommand Clip(AssemblyFormat format, string? caption = Work + "/cap.txt", string? meta = Work + "/meta.txt", ClipShape? shape = null) =>
         ClipSegmentCommand.Build(new ClipSegmentRequest(
-            Work + "/clip.mp4", 1.5, 4.2, format, caption, meta, Work + "/seg.mp4", Encoding, AssemblyFonts.DejaVu, Limits));
+            Work + "/clip.mp4", shape ?? ClipShape.Legacy, 1.5, 4.2, format, caption, meta, Work + "/seg.mp4", Encoding, AssemblyFonts.DejaVu, Limits));
 
     private static FfmpegCommand Card(AssemblyFormat format) =>
         CardCommand.Build(new CardRequest(format, 4, Work + "/h.txt", Work + "/s.txt", Work + "/card.mp4", Encoding, AssemblyFonts.DejaVu, Limits));
@@ -84,15 +84,40 @@ public class SegmentCommandTests
     }
 
     [Fact]
-    public void Landscape_scales_while_vertical_and_square_use_the_blurred_fill()
+    public void Each_format_frames_the_clip_itself_filling_it_when_the_shapes_match()
     {
-        Assert.DoesNotContain("boxblur", After(Clip(AssemblyFormats.Landscape).Output, "-filter_complex"));
-        Assert.StartsWith("[0:v:0]scale=1920:1080,setsar=1,drawtext=", After(Clip(AssemblyFormats.Landscape).Output, "-filter_complex"));
-        foreach (var format in new[] { AssemblyFormats.Vertical, AssemblyFormats.Square })
+        // A clip of the format's own shape fills it: no blur, no crop.
+        foreach (var (format, shape) in new[]
         {
-            var graph = After(Clip(format).Output, "-filter_complex");
-            Assert.Contains("boxblur", graph);
-            Assert.Contains($"scale={format.Width}:{format.Height}:force_original_aspect_ratio=decrease", graph);
+            (AssemblyFormats.Landscape, new ClipShape(1920, 1080)),
+            (AssemblyFormats.Vertical, new ClipShape(1080, 1920)),
+            (AssemblyFormats.Square, new ClipShape(1080, 1080)),
+        })
+        {
+            var graph = After(Clip(format, shape: shape).Output, "-filter_complex");
+            Assert.StartsWith($"[0:v:0]scale={format.Width}:{format.Height},setsar=1,drawtext=", graph);
+            Assert.DoesNotContain("boxblur", graph);
+        }
+
+        // A vertical phone clip in the vertical video is not a sliver over a fill of a fill: it is the frame.
+        Assert.Equal(FramingMode.Fill, ClipSegmentCommand.PlanFor(new ClipShape(720, 1280), AssemblyFormats.Vertical).Mode);
+    }
+
+    [Fact]
+    public void A_clip_of_another_shape_is_laid_once_over_a_blurred_fill_of_itself()
+    {
+        foreach (var (format, shape) in new[]
+        {
+            (AssemblyFormats.Landscape, new ClipShape(1080, 1920)),
+            (AssemblyFormats.Vertical, new ClipShape(1920, 1080)),
+            (AssemblyFormats.Square, new ClipShape(1920, 1080)),
+        })
+        {
+            var graph = After(Clip(format, shape: shape).Output, "-filter_complex");
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(graph, "boxblur"));
+            var plan = ClipSegmentCommand.PlanFor(shape, format);
+            Assert.Contains($"[fill_fg]crop={plan.CropWidth}:{plan.CropHeight},scale={plan.PictureWidth}:{plan.PictureHeight},", graph);
+            Assert.DoesNotContain("pad=", graph);
         }
     }
 

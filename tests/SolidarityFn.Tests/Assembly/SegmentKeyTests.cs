@@ -1,4 +1,5 @@
 using SolidarityFn.Pipeline.Assembly;
+using SolidarityFn.Pipeline.Media;
 
 namespace SolidarityFn.Tests.Assembly;
 
@@ -10,8 +11,18 @@ public class SegmentKeyTests
     private static TimelineEntry ClipEntry(string caption = "Caption", double trimStart = 0, string union = "Local 1") =>
         AssemblyPlanner.Plan([new AssemblyClip("a", 8, trimStart, null, caption, union, "Health", "City")], Cards, new AssemblySettings()).Entries[1];
 
-    private static string Key(TimelineEntry entry, string etag = "\"0x8D1\"", AssemblyFormat? format = null, string template = "t1", SegmentEncoding? encoding = null, AssemblyFonts? fonts = null) =>
-        SegmentKey.For(entry, etag, format ?? AssemblyFormats.Landscape, fonts ?? AssemblyFonts.DejaVu, encoding ?? Encoding, template);
+    private const string Build = "ffmpeg version 5.1.8-0+deb12u1 Copyright (c) 2000-2025 the FFmpeg developers";
+
+    private static string Key(
+        TimelineEntry entry,
+        string etag = "\"0x8D1\"",
+        AssemblyFormat? format = null,
+        string template = "t1",
+        SegmentEncoding? encoding = null,
+        AssemblyFonts? fonts = null,
+        ClipShape? shape = null,
+        string build = Build) =>
+        SegmentKey.For(entry, etag, shape ?? new ClipShape(1080, 1920), format ?? AssemblyFormats.Landscape, fonts ?? AssemblyFonts.DejaVu, encoding ?? Encoding, build, template);
 
     [Fact]
     public void The_same_inputs_give_the_same_hex_sha256()
@@ -35,6 +46,9 @@ public class SegmentKeyTests
             Key(ClipEntry(), template: "t2"),
             Key(ClipEntry(), encoding: new SegmentEncoding("veryfast", 21)),
             Key(ClipEntry(), fonts: new AssemblyFonts("/f/Other-Bold.ttf", "/f/Other.ttf")),
+            Key(ClipEntry(), shape: new ClipShape(1920, 1080)),
+            Key(ClipEntry(), shape: new ClipShape(1080, 1080)),
+            Key(ClipEntry(), build: "ffmpeg version 7.1-static https://johnvansickle.com/ffmpeg/"),
         ];
         Assert.All(variants, v => Assert.NotEqual(baseline, v));
         Assert.Equal(variants.Length, variants.Distinct().Count());
@@ -54,5 +68,7 @@ public class SegmentKeyTests
         Assert.ThrowsAny<ArgumentException>(() => Key(ClipEntry(), etag: ""));
         var title = AssemblyPlanner.Plan([], Cards, new AssemblySettings()).Entries[0];
         Assert.Equal(Key(title, etag: "x"), Key(title, etag: "y"));
+        Assert.Equal(Key(title, shape: new ClipShape(2, 2)), Key(title, shape: new ClipShape(1920, 1080)));
+        Assert.NotEqual(Key(title), Key(title, build: "ffmpeg version 7.1"));
     }
 }

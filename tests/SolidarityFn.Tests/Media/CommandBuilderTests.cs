@@ -140,49 +140,37 @@ public class CommandBuilderTests
     }
 
     [Fact]
-    public void A_landscape_16_9_video_is_scaled_without_a_fill()
+    public void A_landscape_16_9_video_is_kept_at_its_shape()
     {
         var graph = Graph(Video(geometry: new VideoGeometry(1920, 1080)));
         Assert.Equal("[0:v:0]fps=30,scale=1920:1080,setsar=1,format=yuv420p[v];" + Loudnorm, graph);
     }
 
-    [Fact]
-    public void Other_shapes_get_the_blurred_fill_of_themselves()
+    [Theory]
+    [InlineData(1080, 1920, "1080:1920")]
+    [InlineData(2160, 3840, "1080:1920")]
+    [InlineData(3840, 2160, "1920:1080")]
+    [InlineData(1080, 1080, "1080:1080")]
+    [InlineData(4032, 3024, "1920:1440")]
+    [InlineData(2560, 1080, "1920:810")]
+    [InlineData(640, 480, "640:480")]
+    [InlineData(1081, 1921, "1080:1920")]
+    public void The_clip_keeps_the_source_s_shape_scaled_down_to_fit_1920_square_never_up(int width, int height, string size)
     {
-        var graph = Graph(Video(geometry: new VideoGeometry(1080, 1920)));
-        Assert.StartsWith("[0:v:0]fps=30,split=2[fill_bg][fill_fg];", graph, StringComparison.Ordinal);
-        Assert.Contains("[fill_bg]scale=480:270:force_original_aspect_ratio=increase,crop=480:270,boxblur=luma_radius=7:luma_power=2,scale=1920:1080,setsar=1,format=yuv420p[fill_blur]", graph, StringComparison.Ordinal);
-        Assert.Contains("[fill_fg]scale=1920:1080:force_original_aspect_ratio=decrease:force_divisible_by=2,setsar=1,format=yuv420p[fill_pic]", graph, StringComparison.Ordinal);
-        Assert.Contains("[fill_blur][fill_pic]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1,format=yuv420p[v];", graph, StringComparison.Ordinal);
+        var graph = Graph(Video(geometry: new VideoGeometry(width, height)));
+        Assert.StartsWith($"[0:v:0]fps=30,scale={size},setsar=1,format=yuv420p[v];", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("split", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("boxblur", graph, StringComparison.Ordinal);
         Assert.DoesNotContain("pad=", graph, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(640, 480)]
-    [InlineData(720, 720)]
-    [InlineData(1080, 1920)]
-    [InlineData(2560, 1080)]
-    public void Four_by_three_square_vertical_and_wide_all_need_the_fill(int width, int height)
-    {
-        Assert.True(Framing.NeedsFill(width, height, 1920, 1080));
-        Assert.Contains("split=2", Graph(Video(geometry: new VideoGeometry(width, height))), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(1280, 720)]
-    [InlineData(3840, 2160)]
-    [InlineData(1920, 1088)]
-    public void Shapes_within_one_percent_of_16_9_are_scaled(int width, int height)
-    {
-        Assert.False(Framing.NeedsFill(width, height, 1920, 1080));
-    }
-
     [Fact]
-    public void Non_square_pixels_are_made_square_first()
+    public void Non_square_pixels_are_made_square_by_the_one_scale_to_the_display_shape()
     {
         var graph = Graph(Video(geometry: new VideoGeometry(720, 576, 64, 45)));
-        Assert.StartsWith("[0:v:0]fps=30,scale=trunc(iw*sar/2)*2:ih,setsar=1,", graph, StringComparison.Ordinal);
+        Assert.StartsWith("[0:v:0]fps=30,scale=1024:576,setsar=1,format=yuv420p[v];", graph, StringComparison.Ordinal);
         Assert.Equal(1024, new VideoGeometry(720, 576, 64, 45).DisplayWidth);
+        Assert.Equal((1024, 576), NormalizeVideoCommand.ClipSize(new VideoGeometry(720, 576, 64, 45)));
     }
 
     [Fact]
@@ -221,13 +209,14 @@ public class CommandBuilderTests
     }
 
     [Fact]
-    public void The_still_clip_zooms_gently_over_the_blurred_fill_with_a_silent_track()
+    public void The_still_clip_keeps_the_photo_s_shape_and_zooms_gently_with_a_silent_track()
     {
+        // A 3000×4000 portrait photo: clip 1440×1920, composed at twice that for half-pixel zoom steps.
         var command = Still();
         var graph = Graph(command);
-        Assert.StartsWith("[0:v:0]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,split=2[fill_bg][fill_fg];", graph, StringComparison.Ordinal);
-        Assert.Contains("[fill_fg]scale=3840:2160:force_original_aspect_ratio=decrease", graph, StringComparison.Ordinal);
-        Assert.Contains("[framed]zoompan=z=1+0.0005042017*on:x=iw/2-(iw/zoom/2):y=ih/2-(ih/zoom/2):d=120:s=1920x1080:fps=30,setsar=1,format=yuv420p[v]", graph, StringComparison.Ordinal);
+        Assert.StartsWith("[0:v:0]scale=2880:3840:out_color_matrix=bt709:out_range=tv,format=yuv420p,setsar=1[framed];", graph, StringComparison.Ordinal);
+        Assert.Contains("[framed]zoompan=z=1+0.0005042017*on:x=iw/2-(iw/zoom/2):y=ih/2-(ih/zoom/2):d=120:s=1440x1920:fps=30,setsar=1,format=yuv420p[v]", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("boxblur", graph, StringComparison.Ordinal);
         Assert.EndsWith(";anullsrc=channel_layout=stereo:sample_rate=48000[a]", graph, StringComparison.Ordinal);
         AssertPair(command.Inputs[0].Options, "-f", "png_pipe");
     }
@@ -244,7 +233,9 @@ public class CommandBuilderTests
         AssertPair(command.Output, "-flags:v", "+bitexact");
         AssertPair(command.Output, "-f", "image2");
         AssertPair(command.Output, "-update", "1");
-        Assert.Contains("crop=120:66", Graph(command), StringComparison.Ordinal);
+        // A portrait source over its own blurred fill: the whole width, the height cropped by 20 %.
+        Assert.Contains("[fill_bg]scale=120:214,crop=120:66,boxblur", Graph(command), StringComparison.Ordinal);
+        Assert.Contains("[fill_fg]crop=1080:1536,scale=190:270,", Graph(command), StringComparison.Ordinal);
         Assert.Contains("scale=480:270", Graph(command), StringComparison.Ordinal);
         Assert.EndsWith(",format=yuvj420p[thumb]", Graph(command), StringComparison.Ordinal);
     }
@@ -269,10 +260,17 @@ public class CommandBuilderTests
 
         // One input, decoded once: the preview branch takes the finished [v] and [a].
         Assert.Single(args, a => a == "-i");
+        // The clip keeps its portrait shape; the 16:9 preview frames those frames once, over their own blurred fill.
+        var (clipWidth, clipHeight) = photo ? (1440, 1920) : (1080, 1920);
+        var plan = Framing.Plan(clipWidth, clipHeight, 640, 360);
+        Assert.Equal(FramingMode.OverBlur, plan.Mode);
         Assert.EndsWith(
-            ";[v]split=2[clip_v][preview_in];[preview_in]scale=640:360,setsar=1,format=yuv420p[preview_v];[a]asplit=2[clip_a][preview_a]",
+            ";[v]split=2[clip_v][preview_in];" +
+            Framing.Filter("[preview_in]", string.Empty, ",format=yuv420p", "[preview_v]", plan, "preview") +
+            ";[a]asplit=2[clip_a][preview_a]",
             Graph(command),
             StringComparison.Ordinal);
+        Assert.Contains("[preview_fg]crop=", Graph(command), StringComparison.Ordinal);
         AssertPair(command.Output, "-map", "[clip_v]");
         AssertPair(command.Output, "-map", "[clip_a]");
         AssertPair(command.Output, "-t", photo ? "4" : "10");

@@ -7,7 +7,11 @@ using SolidarityFn.Pipeline.Media;
 namespace SolidarityFn.Bench.Scenarios.Assembly;
 
 /// <summary>One generated clip and what a contributor typed with it.</summary>
-public sealed record BenchClip(int Index, string Path, string Caption, string Union, string Sector, string City);
+public sealed record BenchClip(int Index, string Path, string Caption, string Union, string Sector, string City)
+{
+    /// <summary>Every benchmark clip is 1920×1080 (stored without shape metadata, which the assembly reads as that size).</summary>
+    public static ClipShape Shape { get; } = ClipShape.Legacy;
+}
 
 /// <summary>
 /// The approved clips of the benchmark: 5 s, 1920×1080 at 30 fps, already in the mezzanine format (the app's own

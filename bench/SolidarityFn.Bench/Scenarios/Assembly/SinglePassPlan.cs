@@ -44,7 +44,7 @@ public static class SinglePassPlan
             // The per-segment output path is never written: only the inputs and the graph are taken.
             var unused = stem + ".mp4";
             var clip = entry.Clip is null ? null : paths[entry.Clip.SubmissionId];
-            var command = await renderer.CommandAsync(entry, format, clip, workDir, unused, cancellationToken);
+            var command = await renderer.CommandAsync(entry, format, clip, clip is null ? null : BenchClip.Shape, workDir, unused, cancellationToken);
             pieces.Add(new SinglePassCommand.Piece(command, entry.Seconds));
         }
 
