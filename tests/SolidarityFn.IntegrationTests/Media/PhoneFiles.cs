@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SolidarityFn.IntegrationTests.Fixtures;
+using SolidarityFn.Pipeline.Media;
 
 namespace SolidarityFn.IntegrationTests.Media;
 
@@ -49,24 +50,17 @@ internal static partial class PhoneFiles
     }
 
     /// <summary>
-    /// Where a picture of the source's shape sits in an output frame: the whole frame when the shapes match, else the
-    /// centred fit over the blurred fill. Shrunk by 2 % on each side so rounding of the fit never reaches the fill.
+    /// Where the sharp picture sits in an output frame and which centred part of the source it shows, as
+    /// <see cref="Framing.Plan"/> frames it (the whole frame when the shapes are close, else the picture cropped by at
+    /// most 20 % over the blurred fill). Both are shrunk by 2 % on each side so rounding never reaches the fill.
     /// </summary>
-    public static (int X, int Y, int Width, int Height) PictureRegion(int frameWidth, int frameHeight, int sourceWidth, int sourceHeight)
+    public static ((int X, int Y, int Width, int Height) Region, (int Width, int Height) SourceCrop) PictureRegion(
+        int frameWidth, int frameHeight, int sourceWidth, int sourceHeight)
     {
-        double width = frameWidth, height = frameHeight;
-        if ((double)sourceWidth / sourceHeight > (double)frameWidth / frameHeight)
-        {
-            height = frameWidth * (double)sourceHeight / sourceWidth;
-        }
-        else
-        {
-            width = frameHeight * (double)sourceWidth / sourceHeight;
-        }
-
-        var w = (int)(width * 0.96) & ~1;
-        var h = (int)(height * 0.96) & ~1;
-        return ((frameWidth - w) / 2, (frameHeight - h) / 2, w, h);
+        var plan = Framing.Plan(sourceWidth, sourceHeight, frameWidth, frameHeight);
+        var w = (int)(plan.PictureWidth * 0.96) & ~1;
+        var h = (int)(plan.PictureHeight * 0.96) & ~1;
+        return (((frameWidth - w) / 2, (frameHeight - h) / 2, w, h), ((int)(plan.CropWidth * 0.96), (int)(plan.CropHeight * 0.96)));
     }
 
     public static async Task<(int Width, int Height)> VideoSizeAsync(string path)
@@ -86,8 +80,8 @@ internal static partial class PhoneFiles
         string output, double outputSeconds, string reference, double? referenceSeconds, int sourceWidth, int sourceHeight, string referenceTurn = "")
     {
         var (frameWidth, frameHeight) = await VideoSizeAsync(output);
-        var (x, y, w, h) = PictureRegion(frameWidth, frameHeight, sourceWidth, sourceHeight);
-        var shrink = string.Create(CultureInfo.InvariantCulture, $"{sourceWidth * 0.96:0}:{sourceHeight * 0.96:0}");
+        var ((x, y, w, h), (cropWidth, cropHeight)) = PictureRegion(frameWidth, frameHeight, sourceWidth, sourceHeight);
+        var shrink = string.Create(CultureInfo.InvariantCulture, $"{cropWidth}:{cropHeight}");
         var turn = referenceTurn.Length == 0 ? string.Empty : referenceTurn + ",";
 
         // Compared at most 160 px on the long edge (area averaging): the question is which picture and which way up,
