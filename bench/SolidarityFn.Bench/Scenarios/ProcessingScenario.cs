@@ -34,6 +34,7 @@ public sealed class ProcessingScenario : IScenario
     private const string NoMemory = "no-memory";
     private const string MemoryMib = "memory-mib";
     private const string MemoryGc = "memory-gc";
+    private const string MemoryHeic = "memory-heic48";
 
     private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
     {
@@ -55,6 +56,7 @@ public sealed class ProcessingScenario : IScenario
         new(MemoryOnly, null, "run only the memory phase (1 GB upload, separate DevHost process)"),
         new(NoMemory, null, "skip the memory phase"),
         new(MemoryMib, "MiB", "size of the large upload (default 1024)"),
+        new(MemoryHeic, null, "the memory phase uploads a 48-megapixel HEIC (8064×6048, made with ImageMagick's convert) instead of the large video"),
         new(MemoryGc, "mode", "GC of the DevHost process in the memory phase: server (default: as the DevHost is built), workstation (as the Functions worker runs) or both"),
     ];
 
@@ -103,7 +105,7 @@ public sealed class ProcessingScenario : IScenario
             var memory = new List<MemoryResult>();
             if (!noMemory)
             {
-                memory.AddRange(await MemoryPhasesAsync(context, azurite, clip, memoryBytes, poll, gcModes, folder, cancellationToken));
+                memory.AddRange(await MemoryPhasesAsync(context, azurite, clip, memoryBytes, options.Flag(MemoryHeic), poll, gcModes, folder, cancellationToken));
             }
 
             var report = new Report(
@@ -261,13 +263,15 @@ public sealed class ProcessingScenario : IScenario
     }
 
     private static async Task<List<MemoryResult>> MemoryPhasesAsync(
-        BenchContext context, AzuriteProcess azurite, string clip, long bytes, TimeSpan poll, bool?[] gcModes, string folder, CancellationToken cancellationToken)
+        BenchContext context, AzuriteProcess azurite, string clip, long bytes, bool heic48, TimeSpan poll, bool?[] gcModes, string folder, CancellationToken cancellationToken)
     {
         Console.WriteLine();
-        var large = await ProcessingMedia.LargeUploadAsync(clip, bytes, folder, cancellationToken);
+        var large = heic48
+            ? await ProcessingMedia.Heic48MegapixelAsync(folder, cancellationToken)
+            : await ProcessingMedia.LargeUploadAsync(clip, bytes, folder, cancellationToken);
         var dll = DevHostProcess.FindDll(context.RepoRoot);
         Console.WriteLine(Invariant(
-            $"memory: large upload {new FileInfo(large).Length / 1048576.0:F0} MiB (the clip looped by stream copy, index at the end), DevHost as its own process: dotnet {Path.GetRelativePath(context.RepoRoot, dll)}; RSS of it and of its children sampled every 50 ms"));
+            $"memory: {(heic48 ? "48-megapixel HEIC (8064×6048)" : "large upload (the clip looped by stream copy, index at the end)")} {new FileInfo(large).Length / 1048576.0:F1} MiB, DevHost as its own process: dotnet {Path.GetRelativePath(context.RepoRoot, dll)}; RSS of it and of its children sampled every 50 ms"));
         var results = new List<MemoryResult>();
         try
         {

@@ -6,13 +6,16 @@ namespace SolidarityFn.Pipeline.Media;
 public static class MediaMessages
 {
     public const string Unsupported =
-        "This file is not a photo or video we can use. Please send a JPEG, PNG, WebP or HEIC photo, or an MP4, MOV, 3GP or WebM video.";
+        "This file is not a photo or video we can use. Please send a JPEG, PNG, WebP, HEIC or AVIF photo, or an MP4, MOV, 3GP or WebM video.";
 
     public const string Corrupt =
         "We could not read this file: it may be damaged or only partly uploaded. Please try sending it again.";
 
     public const string NoVideo =
         "We found no picture in this video file. Please send a video or a photo.";
+
+    public const string AudioOnly =
+        "This file has sound but no picture. Please send a video or a photo.";
 
     public const string Timeout =
         "Processing this file took too long. Please send a shorter or smaller video.";

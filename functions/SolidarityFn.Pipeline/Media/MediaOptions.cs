@@ -32,6 +32,17 @@ public sealed class MediaOptions : IValidatableObject
     [Range(1920, 8192)]
     public int MaxPhotoEdge { get; set; } = 3840;
 
+    /// <summary>
+    /// Memory Magick.NET may hold for pixels while it decodes a photo, in MiB; beyond it the pixel cache moves to a
+    /// temporary file. A 48-megapixel HEIC needs about 200 MB of pixels at 8 bits, which would take the host past its
+    /// 400 MB budget (BENCHMARKS.md). Applied process-wide (ImageMagick's resource limits are global).
+    /// </summary>
+    [Range(16, 4096)]
+    public int PhotoMemoryMib { get; set; } = 64;
+
+    /// <summary>Wall-clock limit of decoding and preparing one photo (Magick.NET).</summary>
+    public TimeSpan PhotoDecodeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Wall-clock limit of one ffprobe run (the process is killed when it is reached).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -62,6 +73,7 @@ public sealed class MediaOptions : IValidatableObject
         foreach (var (name, value) in new[]
         {
             (nameof(ProbeTimeout), ProbeTimeout),
+            (nameof(PhotoDecodeTimeout), PhotoDecodeTimeout),
             (nameof(ThumbnailTimeout), ThumbnailTimeout),
             (nameof(TranscodeTimeout), TranscodeTimeout),
         })

@@ -4,6 +4,7 @@ namespace SolidarityFn.Pipeline.Media;
 /// <param name="Geometry">The picture after rotation (ffmpeg rotates while decoding; the filters see it upright).</param>
 /// <param name="Seconds">Output length: the source's, or the campaign maximum when the source is longer.</param>
 /// <param name="ColourFilters">The source's conversion to SDR BT.709 (<see cref="ColourConversion.Filters"/>), run before the framing.</param>
+/// <param name="AudioStream">Which audio stream to take, counted among the audio streams (see <see cref="ProbedVideo.AudioStream"/>).</param>
 public sealed record VideoClipRequest(
     string InputPath,
     string Demuxer,
@@ -15,7 +16,8 @@ public sealed record VideoClipRequest(
     int Crf,
     FfmpegLimits Limits,
     PreviewRequest? Preview = null,
-    string ColourFilters = "");
+    string ColourFilters = "",
+    int AudioStream = 0);
 
 /// <summary>
 /// clip.mp4 from a video: one video and one audio stream, the upright picture at its own shape (square pixels, scaled
@@ -35,9 +37,10 @@ public static class NormalizeVideoCommand
         var video =
             $"[0:v:0]fps={Invariant.Int(MezzanineFormat.FrameRate)},scale={Framing.Size(clipWidth, clipHeight)},setsar=1,{request.ColourFilters}{MezzanineFormat.VideoPixelFormat}[v]";
 
-        // apad: the audio never ends before the picture; -t cuts both at the same instant.
+        // apad: the audio never ends before the picture; -t cuts both at the same instant. Stereo before loudnorm:
+        // on a real phone 3GP (AMR-NB mono) loudnorm alone lands at -32 LUFS instead of -16 (measured with ebur128).
         var audio = request.HasAudio
-            ? $"[0:a:0]{MezzanineFormat.Loudness},{MezzanineFormat.AudioFormat},apad[a]"
+            ? $"[0:a:{Invariant.Int(request.AudioStream)}]aformat=channel_layouts=stereo,{MezzanineFormat.Loudness},{MezzanineFormat.AudioFormat},apad[a]"
             : $"{MezzanineFormat.SilentAudioSource}[a]";
 
         return MezzanineFormat.Command(

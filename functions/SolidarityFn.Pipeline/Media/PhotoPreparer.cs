@@ -29,6 +29,9 @@ public sealed partial class PhotoPreparer
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
+
+        // Process-wide in ImageMagick; the preparer is a singleton made from validated options, so one value holds.
+        ResourceLimits.Memory = (ulong)_options.PhotoMemoryMib * 1024 * 1024;
     }
 
     /// <summary>The Magick.NET decoder for a sniffed photo.</summary>
@@ -46,8 +49,20 @@ public sealed partial class PhotoPreparer
         };
     }
 
-    public Task<PreparedPhoto> PrepareAsync(string inputPath, SniffedMedia sniffed, string pngPath, CancellationToken cancellationToken) =>
-        Task.Run(() => Prepare(inputPath, sniffed, pngPath, cancellationToken), cancellationToken);
+    public async Task<PreparedPhoto> PrepareAsync(string inputPath, SniffedMedia sniffed, string pngPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A decoder stuck on a hostile file is not interruptible: the upload fails on time and the thread is left to end.
+            return await Task.Run(() => Prepare(inputPath, sniffed, pngPath, cancellationToken), cancellationToken)
+                .WaitAsync(_options.PhotoDecodeTimeout, cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            Log.DecodeTimedOut(_logger, sniffed.Format, (long)_options.PhotoDecodeTimeout.TotalSeconds);
+            throw new MediaRejectedException(RejectionReasons.Timeout, MediaMessages.Timeout, exception);
+        }
+    }
 
     private PreparedPhoto Prepare(string inputPath, SniffedMedia sniffed, string pngPath, CancellationToken cancellationToken)
     {
@@ -170,6 +185,9 @@ public sealed partial class PhotoPreparer
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) refused before decoding: {Width}x{Height} is over the pixel limit")]
         public static partial void TooLarge(ILogger logger, ContainerFormat format, uint width, uint height);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) not prepared within {TimeoutSeconds} s")]
+        public static partial void DecodeTimedOut(ILogger logger, ContainerFormat format, long timeoutSeconds);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) unreadable at the {Stage} stage: {Error}")]
         public static partial void Unreadable(ILogger logger, ContainerFormat format, string stage, string error);

@@ -30,6 +30,9 @@ public sealed record ProbedVideo(
     /// <summary>The video stream's colour tags and HDR side data (see <see cref="ColourDescription.Classify"/>).</summary>
     public ColourDescription Colour { get; init; } = ColourDescription.Untagged;
 
+    /// <summary>Which audio stream the clip takes, counted among the audio streams ("0:a:N"); meaningful when <see cref="HasAudio"/>.</summary>
+    public int AudioStream { get; init; }
+
     /// <summary>Maps FFMpegCore's analysis; null when there is no usable video stream.</summary>
     public static ProbedVideo? From(IMediaAnalysis analysis)
     {
@@ -43,6 +46,7 @@ public sealed record ProbedVideo(
 
         var (sarNumerator, sarDenominator) = ParseRatio(video.SampleAspectRatio);
         var duration = PositiveSeconds(video.Duration) ?? PositiveSeconds(raw.Format?.Duration);
+        var audioStream = PickAudio(raw.Streams.Where(s => s.CodecType == "audio").ToList());
         return new ProbedVideo(
             video.Width.Value,
             video.Height.Value,
@@ -50,12 +54,51 @@ public sealed record ProbedVideo(
             sarNumerator,
             sarDenominator,
             duration,
-            raw.Streams.Any(s => s.CodecType == "audio"),
+            audioStream is not null,
             video.CodecName)
         {
             Colour = ColourDescription.From(video),
+            AudioStream = audioStream ?? 0,
         };
     }
+
+    /// <summary>True when the file has sound but no usable picture (an m4a or voice memo in an MP4/MOV container).</summary>
+    public static bool IsAudioOnly(IMediaAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return From(analysis) is null && PickAudio(analysis.Raw.Streams.Where(s => s.CodecType == "audio").ToList()) is not null;
+    }
+
+    /// <summary>
+    /// The sound a player would play: the default-disposition stream when it decodes, else the first that does.
+    /// "Decodes" as ffprobe sees it: a known codec with a sample rate and channels (a phone's second track can be
+    /// an undecodable spatial-audio or timecode stream listed as audio).
+    /// </summary>
+    private static int? PickAudio(List<FFProbeStream> audio)
+    {
+        int? first = null;
+        for (var i = 0; i < audio.Count; i++)
+        {
+            if (!Decodes(audio[i]))
+            {
+                continue;
+            }
+
+            if (audio[i].Disposition is { } disposition && disposition.TryGetValue("default", out var isDefault) && isDefault == 1)
+            {
+                return i;
+            }
+
+            first ??= i;
+        }
+
+        return first;
+    }
+
+    private static bool Decodes(FFProbeStream stream) =>
+        !string.IsNullOrEmpty(stream.CodecName) && stream.CodecName is not ("unknown" or "none")
+        && (string.IsNullOrEmpty(stream.SampleRate) || (int.TryParse(stream.SampleRate, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rate) && rate > 0))
+        && stream.Channels is null or > 0;
 
     /// <summary>Length from an ffprobe packet listing: the end of the last packet after the first one's start.</summary>
     public static double? DurationFromPackets(FFProbePackets packets)

@@ -38,6 +38,13 @@ public sealed partial class VideoNormalizer
 
         var analysis = await _runner.ProbeAsync(workspace.InputPath, demuxer, sensitive, cancellationToken);
         var video = ProbedVideo.From(analysis);
+        if (video is null && ProbedVideo.IsAudioOnly(analysis))
+        {
+            // Sound without a picture (a voice memo, an m4a renamed .mp4) is not damaged: it is not something we use.
+            Log.AudioOnly(_logger, sniffed.Format);
+            throw new MediaRejectedException(RejectionReasons.UnsupportedMedia, MediaMessages.AudioOnly);
+        }
+
         if (video is null)
         {
             Log.NoVideo(_logger, sniffed.Format);
@@ -72,7 +79,8 @@ public sealed partial class VideoNormalizer
             _options.Crf,
             _runner.LimitsFor(_options.TranscodeTimeout),
             ClipAndThumbnail.Preview(_options, workspace, seconds),
-            colourFilters));
+            colourFilters,
+            video.AudioStream));
         await ClipAndThumbnail.RunAsync(
             _runner,
             _options,
@@ -162,6 +170,9 @@ public sealed partial class VideoNormalizer
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Video without a stated length measured from its packets: {DurationSeconds} s")]
         public static partial void Measured(ILogger logger, double? durationSeconds);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Video ({Format}) has sound but no video stream")]
+        public static partial void AudioOnly(ILogger logger, ContainerFormat format);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Video ({Format}) has no video stream")]
         public static partial void NoVideo(ILogger logger, ContainerFormat format);

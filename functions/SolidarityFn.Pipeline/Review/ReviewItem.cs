@@ -1,6 +1,14 @@
 namespace SolidarityFn.Pipeline.Review;
 
-public sealed record ReviewSource(string Kind, int Width, int Height, double DurationSeconds, bool HadAudio);
+public sealed record ReviewSource(string Kind, int Width, int Height, double DurationSeconds, bool HadAudio)
+{
+    /// <summary>A source whose short edge is under this many pixels is flagged to organizers as low resolution.</summary>
+    public const int LowResolutionShortEdge = 720;
+
+    /// <summary>True when the upright source's short edge is under 720 px: it will look soft in a 1080p video.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLowResolution => Width > 0 && Height > 0 && Math.Min(Width, Height) < LowResolutionShortEdge;
+}
 
 /// <summary>One submission as organizers see it (DESIGN.md §5); URLs are read-only SAS links of at most 15 minutes.</summary>
 /// <param name="Etag">The submission's version as a quoted string: send it back as If-Match to refuse stale decisions.</param>
@@ -27,6 +35,10 @@ public sealed record ReviewItem(
     string Etag,
     Uri? ThumbnailUrl,
     Uri? PreviewUrl,
-    Uri? ClipUrl);
+    Uri? ClipUrl)
+{
+    /// <summary>Shown as a badge on the review card so organizers can choose (false while the source is unknown).</summary>
+    public bool LowResolution => Source?.IsLowResolution ?? false;
+}
 
 public sealed record ReviewPage(IReadOnlyList<ReviewItem> Items, string? ContinuationToken);

@@ -344,6 +344,43 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         Assert.DoesNotContain(Problems(recorder), m => !Regex.IsMatch(m, "status of (400|409|412)"));
     }
 
+    [Fact]
+    public async Task A_clip_sent_under_720p_carries_a_low_resolution_badge_in_english_and_french()
+    {
+        var campaign = await ReviewSeed.CampaignAsync(stack);
+        var seeded = await ReviewSeed.ReadyAsync(stack, media, campaign,
+            new SeedClip("Sharp 720p clip", "ETFO", "Education", "Toronto", SourceWidth: 1280, SourceHeight: 720),
+            new SeedClip("Old flip phone clip", "CUPE 79", "City workers", "Toronto", SourceWidth: 176, SourceHeight: 144),
+            new SeedClip("Portrait phone clip", "Unifor", "Auto", "Windsor", SourceWidth: 320, SourceHeight: 568));
+        var (sharp, flip, portrait) = (seeded[0], seeded[1], seeded[2]);
+
+        await using var context = await chromium.NewLaptopContextAsync();
+        var page = await context.NewPageAsync();
+        var recorder = PageRecorder.Attach(page);
+        await page.GotoAsync(ReviewUrl(campaign));
+        await SignInAsync(page, StackFixture.OrganizerKey);
+        await WaitForThumbnailsAsync(page, 3);
+
+        await Expect(Card(page, flip).Locator(".card-lowres")).ToBeVisibleAsync();
+        await Expect(Card(page, flip).Locator(".card-lowres")).ToHaveTextAsync("Low resolution");
+        await Expect(Card(page, flip).Locator(".card-lowres")).ToHaveAttributeAsync("title", "Sent at 176×144: under 720p, it may look soft in the video.");
+        await Expect(Card(page, portrait).Locator(".card-lowres")).ToBeVisibleAsync();
+        await Expect(Card(page, sharp).Locator(".card-lowres")).ToBeHiddenAsync();
+        await Card(page, flip).ScrollIntoViewIfNeededAsync();
+        await Card(page, flip).ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, "review-card-low-resolution-en.png") });
+        await ScreenshotAsync(page, "review-low-resolution-grid");
+
+        await using var french = await chromium.NewLaptopContextAsync("fr-CA");
+        var pageFr = await french.NewPageAsync();
+        await pageFr.GotoAsync(ReviewUrl(campaign));
+        await SignInAsync(pageFr, StackFixture.OrganizerKey, "Clé d’organisateur", "Se connecter");
+        await WaitForThumbnailsAsync(pageFr, 3);
+        await Expect(Card(pageFr, flip).Locator(".card-lowres")).ToHaveTextAsync("Basse résolution");
+        await Expect(Card(pageFr, sharp).Locator(".card-lowres")).ToBeHiddenAsync();
+        await Card(pageFr, flip).ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, "review-card-low-resolution-fr.png") });
+        Assert.Empty(Problems(recorder));
+    }
+
     /// <summary>Visible form fields without a visible, non-empty label.</summary>
     private static Task<string[]> UnlabelledFieldsAsync(IPage page) =>
         page.EvaluateAsync<string[]>("""

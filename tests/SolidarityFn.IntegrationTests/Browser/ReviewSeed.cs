@@ -41,7 +41,8 @@ public sealed class ReviewMediaFixture : IAsyncLifetime
 }
 
 /// <summary>What a seeded contributor typed.</summary>
-internal sealed record SeedClip(string Caption, string Union, string Sector, string City, string? DisplayName = null);
+/// <param name="SourceWidth">The upright source's width as processing recorded it.</param>
+internal sealed record SeedClip(string Caption, string Union, string Sector, string City, string? DisplayName = null, int SourceWidth = 1280, int SourceHeight = 720);
 
 /// <summary>
 /// Campaigns and Ready submissions written through the pipeline's own stores, the way intake and UploadProcessor
@@ -86,8 +87,8 @@ internal static class ReviewSeed
         submission.ClaimedAt = null;
         submission.ProcessedAt = readyAt;
         submission.SourceKind = "video";
-        submission.SourceWidth = 1280;
-        submission.SourceHeight = 720;
+        submission.SourceWidth = clip.SourceWidth;
+        submission.SourceHeight = clip.SourceHeight;
         submission.SourceDurationSeconds = 6;
         submission.SourceHadAudio = true;
         submission.ClipSeconds = 6;

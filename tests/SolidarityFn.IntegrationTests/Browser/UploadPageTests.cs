@@ -236,7 +236,7 @@ public sealed class UploadPageTests(BrowserStackFixture stack, ChromiumFixture c
         await page.GetByLabel("I agree", new() { Exact = true }).CheckAsync();
         var fileInput = page.Locator("#file");
         await fileInput.SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not a video"u8.ToArray() });
-        var typeError = "This kind of file is not accepted. Send a photo (JPEG, PNG, WebP, HEIC) or a video (MP4, MOV, 3GP, WebM).";
+        var typeError = "This kind of file is not accepted. Send a photo (JPEG, PNG, WebP, HEIC, AVIF) or a video (MP4, MOV, 3GP, WebM).";
         await Expect(page.Locator("#file-error")).ToHaveTextAsync(typeError);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send my clip" }).TapAsync();
         await Expect(page.Locator("#file-error")).ToHaveTextAsync(typeError);

@@ -27,9 +27,12 @@ internal static class UploadApi
     public static Task<HttpResponseMessage> PostAsync(HttpClient http, object body, string campaign = Campaign) =>
         http.PostAsJsonAsync($"/api/campaigns/{campaign}/uploads", body);
 
-    public static async Task<Ticket> IssueAsync(HttpClient http, long sizeBytes = 1024)
+    public static async Task<Ticket> IssueAsync(HttpClient http, long sizeBytes = 1024, string? contentType = null, string? fileName = null)
     {
-        using var response = await PostAsync(http, ValidBody(sizeBytes));
+        var body = ValidBody(sizeBytes);
+        body["contentType"] = contentType ?? body["contentType"];
+        body["fileName"] = fileName ?? body["fileName"];
+        using var response = await PostAsync(http, body);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonObject>();
         return new Ticket(

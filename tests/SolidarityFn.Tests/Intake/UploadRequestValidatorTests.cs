@@ -154,6 +154,7 @@ public class UploadRequestValidatorTests
 
     [Theory]
     [InlineData("image/heic")]
+    [InlineData("image/avif")]
     [InlineData("IMAGE/JPEG")]
     [InlineData("video/webm; codecs=vp9")]
     [InlineData("video/3gpp")]

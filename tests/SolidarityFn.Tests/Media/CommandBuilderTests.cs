@@ -299,6 +299,15 @@ public class CommandBuilderTests
     }
 
     [Fact]
+    public void The_clip_takes_the_chosen_audio_stream()
+    {
+        var command = NormalizeVideoCommand.Build(new VideoClipRequest(
+            Input, "mov", Output, new VideoGeometry(1080, 1920), HasAudio: true, 10, "veryfast", 20, Limits, AudioStream: 2));
+        Assert.Contains(Loudnorm.Replace("[0:a:0]", "[0:a:2]", StringComparison.Ordinal), Graph(command), StringComparison.Ordinal);
+        Assert.DoesNotContain("[0:a:0]", Graph(command), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_probe_forces_the_demuxer_and_the_file_protocol()
     {
         Assert.Equal(
@@ -317,7 +326,7 @@ public class CommandBuilderTests
     }
 
     private const string Loudnorm =
-        "[0:a:0]loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad[a]";
+        "[0:a:0]aformat=channel_layouts=stereo,loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad[a]";
 
     private static FfmpegCommand Video(
         VideoGeometry? geometry = null, bool hasAudio = true, double seconds = 10, string demuxer = "mov", PreviewRequest? preview = null) =>

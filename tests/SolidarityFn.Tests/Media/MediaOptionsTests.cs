@@ -23,6 +23,9 @@ public class MediaOptionsTests
         Assert.NotEmpty(Validate(new MediaOptions { TranscodeTimeout = TimeSpan.Zero }));
         Assert.NotEmpty(Validate(new MediaOptions { ThumbnailWidth = 500 }));
         Assert.NotEmpty(Validate(new MediaOptions { MaxPixels = 10 }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoDecodeTimeout = TimeSpan.Zero }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoMemoryMib = 4 }));
+        Assert.Empty(Validate(new MediaOptions()));
     }
 
     [Fact]

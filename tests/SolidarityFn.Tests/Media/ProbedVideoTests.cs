@@ -63,6 +63,54 @@ public class ProbedVideoTests
     }
 
     [Fact]
+    public void The_default_audio_stream_is_taken_over_an_earlier_one()
+    {
+        const string streams = """
+            { "index": 0, "codec_type": "video", "codec_name": "h264", "width": 640, "height": 360 },
+            { "index": 1, "codec_type": "audio", "codec_name": "aac", "sample_rate": "48000", "channels": 2, "disposition": { "default": 0 } },
+            { "index": 2, "codec_type": "audio", "codec_name": "aac", "sample_rate": "48000", "channels": 2, "disposition": { "default": 1 } }
+            """;
+        var probed = ProbedVideo.From(FFProbe.FromJson(Json(streams)));
+        Assert.True(probed!.HasAudio);
+        Assert.Equal(1, probed.AudioStream);
+    }
+
+    [Fact]
+    public void An_undecodable_default_audio_stream_gives_way_to_the_first_that_decodes()
+    {
+        const string streams = """
+            { "index": 0, "codec_type": "video", "codec_name": "h264", "width": 640, "height": 360 },
+            { "index": 1, "codec_type": "audio", "codec_name": "unknown", "disposition": { "default": 1 } },
+            { "index": 2, "codec_type": "audio", "codec_name": "aac", "sample_rate": "44100", "channels": 1, "disposition": { "default": 0 } },
+            { "index": 3, "codec_type": "audio", "codec_name": "aac", "sample_rate": "44100", "channels": 1, "disposition": { "default": 0 } }
+            """;
+        var probed = ProbedVideo.From(FFProbe.FromJson(Json(streams)));
+        Assert.True(probed!.HasAudio);
+        Assert.Equal(1, probed.AudioStream);
+    }
+
+    [Fact]
+    public void Only_undecodable_audio_counts_as_no_audio()
+    {
+        const string streams = """
+            { "index": 0, "codec_type": "video", "codec_name": "h264", "width": 640, "height": 360 },
+            { "index": 1, "codec_type": "audio", "codec_name": "unknown" }
+            """;
+        Assert.False(ProbedVideo.From(FFProbe.FromJson(Json(streams)))!.HasAudio);
+    }
+
+    [Fact]
+    public void Sound_without_a_picture_is_audio_only_and_nothing_at_all_is_not()
+    {
+        const string audio = """{ "index": 0, "codec_type": "audio", "codec_name": "aac", "sample_rate": "44100", "channels": 2 }""";
+        const string data = """{ "index": 0, "codec_type": "data", "codec_name": "unknown" }""";
+        const string video = """{ "index": 0, "codec_type": "video", "codec_name": "h264", "width": 640, "height": 360 }, """ + audio;
+        Assert.True(ProbedVideo.IsAudioOnly(FFProbe.FromJson(Json(audio))));
+        Assert.False(ProbedVideo.IsAudioOnly(FFProbe.FromJson(Json(data))));
+        Assert.False(ProbedVideo.IsAudioOnly(FFProbe.FromJson(Json(video))));
+    }
+
+    [Fact]
     public void Anamorphic_pixels_widen_the_display()
     {
         const string stream = """{ "index": 0, "codec_type": "video", "width": 720, "height": 576, "sample_aspect_ratio": "16:15" }""";

@@ -50,6 +50,19 @@ public static class ProcessingMedia
     /// A big upload made cheaply: the phone clip looped by stream copy until the file reaches <paramref name="targetBytes"/>
     /// (no re-encode, so it takes seconds). The index is written at the end, as phones do (no +faststart).
     /// </summary>
+    /// <summary>
+    /// A 48-megapixel HEIC as the newest phones write them (8064×6048), encoded by ImageMagick's convert (libheif with
+    /// x265): a gradient with a disc, so it compresses to a small upload and still decodes to 48 M pixels.
+    /// </summary>
+    public static async Task<string> Heic48MegapixelAsync(string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, "photo-48mp.heic");
+        await RunCheckedAsync("convert", [
+            "-size", "8064x6048", "gradient:navy-orange", "-fill", "white", "-draw", "circle 4032,3024 4032,1000", "-quality", "60", path,
+        ], cancellationToken);
+        return path;
+    }
+
     public static async Task<string> LargeUploadAsync(string phoneClip, long targetBytes, string folder, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, "large-upload.mp4");

@@ -63,7 +63,7 @@ function build(item) {
   img.draggable = false;
   img.decoding = 'async';
   const none = el('span', 'card-nothumb');
-  thumb.append(img, none, el('span', 'card-duration'), el('span', 'card-position'));
+  thumb.append(img, none, el('span', 'card-duration'), el('span', 'card-position'), el('span', 'card-lowres'));
   const caption = el('span', 'card-caption');
   caption.id = `caption-${item.submissionId}`;
   open.append(thumb, caption, el('span', 'card-where'), el('span', 'card-who'), el('span', 'card-note'));
@@ -109,6 +109,11 @@ function update(li, item, { index, total, reorderable }) {
   const position = li.querySelector('.card-position');
   position.textContent = item.status === 'Approved' ? t('card.position', { n: index + 1 }) : '';
   position.hidden = item.status !== 'Approved';
+  // The source's short edge is under 720 px: organizers may prefer a sharper clip for the video.
+  const lowres = li.querySelector('.card-lowres');
+  lowres.textContent = item.lowResolution ? t('card.lowResolution') : '';
+  lowres.title = item.lowResolution ? t('card.lowResolutionHint', { width: item.source?.width ?? 0, height: item.source?.height ?? 0 }) : '';
+  lowres.hidden = !item.lowResolution;
   li.querySelector('.card-caption').textContent = item.caption || t('card.noCaption');
   li.querySelector('.card-where').textContent = where(item);
   li.querySelector('.card-who').textContent = who(item);

@@ -54,6 +54,8 @@ export const REVIEW_STRINGS = {
     'card.failed': 'Could not be processed.',
     'card.retry': 'Retry',
     'card.processingFailed': 'Processing failed on our side after several tries; the media was not refused. The upload is kept for a few days: Retry processes it again.',
+    'card.lowResolution': 'Low resolution',
+    'card.lowResolutionHint': 'Sent at {width}×{height}: under 720p, it may look soft in the video.',
 
     'order.hint': 'Drag a clip by its handle to change the order of the video, or use its Earlier and Later buttons.',
     'order.up': 'Earlier',
@@ -188,6 +190,8 @@ export const REVIEW_STRINGS = {
     'card.failed': 'N’a pas pu être traité.',
     'card.retry': 'Réessayer',
     'card.processingFailed': 'Le traitement a échoué de notre côté après plusieurs essais\u00a0; le fichier n’a pas été refusé. L’envoi est conservé quelques jours\u00a0: Réessayer le traite à nouveau.',
+    'card.lowResolution': 'Basse résolution',
+    'card.lowResolutionHint': 'Envoyé en {width}×{height} : sous 720p, il peut paraître flou dans la vidéo.',
 
     'order.hint': 'Glissez un clip par sa poignée pour changer l’ordre de la vidéo, ou utilisez ses boutons Avant et Après.',
     'order.up': 'Avant',

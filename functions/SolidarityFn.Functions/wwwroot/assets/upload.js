@@ -12,6 +12,7 @@ const $ = (id) => document.getElementById(id);
 const EXTENSION_TYPES = {
   heic: 'image/heic',
   heif: 'image/heif',
+  avif: 'image/avif',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
