@@ -54,7 +54,7 @@ public static class CaptionFiles
                 .Append(Time(entry.Start, ',')).Append(" --> ").Append(Time(entry.End, ',')).Append('\n');
             foreach (var line in lines)
             {
-                builder.Append(line).Append('\n');
+                builder.Append(EscapeSrt(line)).Append('\n');
             }
         }
 
@@ -85,6 +85,12 @@ public static class CaptionFiles
         text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// SRT has no escapes, and a text line holding "-->" can be read as a timing line (a caption of
+    /// "00:00:00,000 --> 00:09:59,000" became a cue): the hyphens become non-breaking hyphens, which look the same.
+    /// </summary>
+    private static string EscapeSrt(string text) => text.Replace("-->", "\u2011\u2011>", StringComparison.Ordinal);
 
     private static string Time(double seconds, char decimalSeparator)
     {

@@ -51,6 +51,16 @@ public class CaptionFilesTests
     }
 
     [Fact]
+    public void A_caption_holding_a_timing_line_does_not_become_an_srt_cue()
+    {
+        var srt = CaptionFiles.Srt(Timeline("00:00:00,000 --> 00:09:59,000"));
+
+        // Four cues, four timing lines: the caption's arrow is drawn with non-breaking hyphens, which no parser reads.
+        Assert.Equal(4, srt.Split(" --> ").Length - 1);
+        Assert.Contains("\n00:00:00,000 \u2011\u2011> 00:09:59,000\nCUPE 79", srt);
+    }
+
+    [Fact]
     public void Credits_list_each_shown_clip_as_union_sector_city()
     {
         Assert.Equal("CUPE 79, Health, Toronto\nTransit, Montréal\n", CaptionFiles.Credits(Timeline("x")));

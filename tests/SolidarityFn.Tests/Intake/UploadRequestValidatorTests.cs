@@ -124,6 +124,41 @@ public class UploadRequestValidatorTests
         Assert.Equal(["caption"], outcome.Problem!.Errors!.Keys);
     }
 
+    [Theory]
+    [InlineData("union", "CUPE \u202E1234 lacol", "U+202E")]
+    [InlineData("city", "Toronto\u2066 x\u2069", "U+2066")]
+    [InlineData("caption", "ICE\u200B out", "U+200B")]
+    [InlineData("caption", "\uFEFFSolidarity", "U+FEFF")]
+    [InlineData("sector", "Health\u3164", "U+3164")]
+    [InlineData("displayName", "A\u2060na", "U+2060")]
+    public void Bidirectional_overrides_and_invisible_fillers_are_refused_naming_the_character(string field, string text, string codePoint)
+    {
+        var request = field switch
+        {
+            "union" => Valid() with { Union = text },
+            "city" => Valid() with { City = text },
+            "sector" => Valid() with { Sector = text },
+            "displayName" => Valid() with { DisplayName = text },
+            _ => Valid() with { Caption = text },
+        };
+        var outcome = UploadRequestValidator.Validate(request, Campaign, ShippedFonts.Coverage);
+
+        Assert.Equal([field], outcome.Problem!.Errors!.Keys);
+        Assert.Contains(codePoint, outcome.Problem.Errors[field][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("نقابة\u200F 2025")] // right-to-left mark: how Arabic writers keep numbers in place
+    [InlineData("\U0001F469\u200D\U0001F3ED solidarity")] // zero width joiner inside an emoji sequence
+    [InlineData("می\u200Cخواهم")] // zero width non-joiner: Persian spelling
+    public void Joiners_and_directional_marks_that_scripts_need_are_kept(string caption)
+    {
+        var outcome = UploadRequestValidator.Validate(Valid() with { Caption = caption }, Campaign, ShippedFonts.Coverage);
+
+        Assert.True(outcome.Succeeded, outcome.Problem?.Errors is { } e ? string.Join("; ", e.SelectMany(kv => kv.Value)) : null);
+        Assert.Equal(caption, outcome.Value!.Caption);
+    }
+
     [Fact]
     public void Consent_must_be_given()
     {
