@@ -29,7 +29,12 @@ public static class ServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AssemblyOptions>().Bind(configuration.GetSection(AssemblyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OrganizerOptions>().Bind(configuration.GetSection(OrganizerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrganizerOptions>()
+            .Bind(configuration.GetSection(OrganizerOptions.SectionName))
+            .Configure(o => o.PlatformAuthenticationEnabled = string.Equals(
+                configuration[OrganizerOptions.PlatformAuthenticationSetting], "true", StringComparison.OrdinalIgnoreCase))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => StorageClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));

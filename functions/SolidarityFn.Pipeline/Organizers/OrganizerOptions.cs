@@ -16,6 +16,15 @@ public sealed class OrganizerOptions : IValidatableObject
     /// <summary>The app role an Entra ID user needs (AppServiceAuthentication mode).</summary>
     public string Role { get; set; } = "organizer";
 
+    /// <summary>The platform setting App Service sets when its authentication runs in front of the app.</summary>
+    public const string PlatformAuthenticationSetting = "WEBSITE_AUTH_ENABLED";
+
+    /// <summary>
+    /// Whether the platform says its authentication is on (<see cref="PlatformAuthenticationSetting"/> is "True"), set
+    /// from configuration at registration. Only then does the platform strip a caller's own X-MS-CLIENT-PRINCIPAL.
+    /// </summary>
+    public bool PlatformAuthenticationEnabled { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(Mode))
@@ -36,6 +45,15 @@ public sealed class OrganizerOptions : IValidatableObject
                 // A bearer token is trimmed on the way in: a key with spaces could never match.
                 yield return new ValidationResult("Organizer:Key must not contain spaces or control characters.", [nameof(Key)]);
             }
+        }
+
+        if (Mode == OrganizerAuthMode.AppServiceAuthentication && !PlatformAuthenticationEnabled)
+        {
+            // Without the platform in front, anyone can send X-MS-CLIENT-PRINCIPAL and be an organizer.
+            yield return new ValidationResult(
+                $"Organizer:Mode is AppServiceAuthentication but the platform's authentication is not on ({PlatformAuthenticationSetting} is not True), " +
+                "so anyone could send X-MS-CLIENT-PRINCIPAL: turn on App Service Authentication, or use Key mode.",
+                [nameof(Mode)]);
         }
 
         if (string.IsNullOrWhiteSpace(Role))

@@ -37,7 +37,8 @@ public sealed class ProcessingStackFixture : StackFixture
 /// <summary>Organizers authenticated by App Service Authentication (Entra ID): the X-MS-CLIENT-PRINCIPAL header, role "organizer".</summary>
 public sealed class EntraStackFixture : StackFixture
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Organizer:Mode", "AppServiceAuthentication")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Organizer:Mode", "AppServiceAuthentication"), new("WEBSITE_AUTH_ENABLED", "True")];
 }
 
 /// <summary>

@@ -28,14 +28,28 @@ public class OrganizerOptionsTests
     [Fact]
     public void App_service_authentication_needs_no_key_but_a_role()
     {
-        Assert.Empty(Validate(new OrganizerOptions { Mode = OrganizerAuthMode.AppServiceAuthentication }));
-        Assert.NotEmpty(Validate(new OrganizerOptions { Mode = OrganizerAuthMode.AppServiceAuthentication, Role = " " }));
+        Assert.Empty(Validate(new OrganizerOptions { Mode = OrganizerAuthMode.AppServiceAuthentication, PlatformAuthenticationEnabled = true }));
+        Assert.NotEmpty(Validate(new OrganizerOptions { Mode = OrganizerAuthMode.AppServiceAuthentication, PlatformAuthenticationEnabled = true, Role = " " }));
+    }
+
+    [Fact]
+    public void App_service_authentication_refuses_to_start_when_the_platform_s_authentication_is_off()
+    {
+        var errors = Validate(new OrganizerOptions { Mode = OrganizerAuthMode.AppServiceAuthentication });
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("WEBSITE_AUTH_ENABLED", StringComparison.Ordinal));
+
+        using var off = Provider(new() { ["Organizer:Mode"] = "AppServiceAuthentication", ["WEBSITE_AUTH_ENABLED"] = "False" });
+        var error = Assert.Throws<OptionsValidationException>(() => off.GetRequiredService<IOptions<OrganizerOptions>>().Value);
+        Assert.Contains("X-MS-CLIENT-PRINCIPAL", error.Message, StringComparison.Ordinal);
+
+        // Key mode does not depend on the platform.
+        Assert.Empty(Validate(new OrganizerOptions { Key = "sixteen-chars-xxx" }));
     }
 
     [Fact]
     public void The_organizer_section_is_bound_and_validated_by_the_pipeline_registration()
     {
-        using var valid = Provider(new() { ["Organizer:Mode"] = "AppServiceAuthentication", ["Organizer:Role"] = "admins" });
+        using var valid = Provider(new() { ["Organizer:Mode"] = "AppServiceAuthentication", ["Organizer:Role"] = "admins", ["WEBSITE_AUTH_ENABLED"] = "True" });
         var options = valid.GetRequiredService<IOptions<OrganizerOptions>>().Value;
         Assert.Equal(OrganizerAuthMode.AppServiceAuthentication, options.Mode);
         Assert.Equal("admins", options.Role);
