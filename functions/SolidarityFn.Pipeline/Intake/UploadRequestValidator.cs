@@ -60,7 +60,7 @@ public static partial class UploadRequestValidator
             return Problem.Validation(errors);
         }
 
-        if (!MediaContentTypes.IsAllowed(request.ContentType))
+        if (MediaContentTypes.Bare(request.ContentType) is not { } contentType)
         {
             return Problem.UnsupportedType(request.ContentType!);
         }
@@ -71,7 +71,7 @@ public static partial class UploadRequestValidator
         }
 
         return Outcome<ValidatedUpload>.Ok(new ValidatedUpload(
-            request.ContentType!.Trim().ToLowerInvariant(),
+            contentType,
             request.SizeBytes!.Value,
             string.IsNullOrEmpty(displayName) ? null : displayName,
             union!,

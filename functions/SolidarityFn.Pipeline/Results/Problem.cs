@@ -31,8 +31,14 @@ public sealed record Problem(
     public static Problem TooLarge(long declared, long limit) =>
         new(413, TypeBase + "too-large", "The file is too large.", $"The file is {declared} bytes; this campaign accepts at most {limit} bytes. Send a shorter clip.");
 
+    /// <summary>The declared type is named back only when it is short and printable.</summary>
     public static Problem UnsupportedType(string contentType) =>
-        new(415, TypeBase + "unsupported-media-type", "This kind of file is not accepted.", $"'{contentType}' is not accepted. Send a photo (JPEG, PNG, WebP, HEIC, AVIF) or a video (MP4, MOV, 3GP, WebM).");
+        new(
+            415,
+            TypeBase + "unsupported-media-type",
+            "This kind of file is not accepted.",
+            (contentType.Length <= 64 && !contentType.Any(char.IsControl) ? $"'{contentType}' is not accepted." : "This file's type is not accepted.") +
+            " Send a photo (JPEG, PNG, WebP, HEIC, AVIF) or a video (MP4, MOV, 3GP, WebM).");
 
     public static Problem TooManyRequests(int retryAfterSeconds) =>
         new(429, TypeBase + "too-many-requests", "Too many requests.", $"Please wait {retryAfterSeconds} seconds and try again.")

@@ -159,6 +159,29 @@ public class UploadRequestValidatorTests
         Assert.Equal(caption, outcome.Value!.Caption);
     }
 
+    [Theory]
+    [InlineData("video/mp4\r\nX-Injected: 1")]
+    [InlineData("video/mp4; codecs=\"avc1\"\r\n")]
+    [InlineData("video/mp4;\u001b[31m red")]
+    [InlineData("video/mp4;\u0000")]
+    public void A_content_type_with_a_control_character_anywhere_is_refused_and_not_echoed(string contentType)
+    {
+        var outcome = UploadRequestValidator.Validate(Valid() with { ContentType = contentType }, Campaign, ShippedFonts.Coverage);
+
+        Assert.Equal(415, outcome.Problem!.Status);
+        Assert.DoesNotContain("video/mp4", outcome.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_stored_content_type_is_the_bare_media_type_in_lower_case()
+    {
+        var outcome = UploadRequestValidator.Validate(Valid() with { ContentType = " Video/MP4; codecs=\"avc1.640028, mp4a.40.2\"" }, Campaign, ShippedFonts.Coverage);
+
+        Assert.Equal("video/mp4", outcome.Value!.ContentType);
+        var tooLong = UploadRequestValidator.Validate(Valid() with { ContentType = "video/mp4; x=" + new string('a', 200) }, Campaign, ShippedFonts.Coverage);
+        Assert.Equal(415, tooLong.Problem!.Status);
+    }
+
     [Fact]
     public void Consent_must_be_given()
     {
