@@ -34,6 +34,10 @@ public static class MediaMessages
         CultureInfo.InvariantCulture,
         $"This photo is {width}×{height} pixels, larger than the {maxPixels / 1_000_000.0:0.#} megapixels we accept. Please send a smaller photo.");
 
+    public static string PhotoShape(int width, int height) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"This photo is {width}×{height} pixels, too long or too thin for a video. Please send a photo of an ordinary shape.");
+
     public static string VideoTooLarge(int width, int height) => string.Create(
         CultureInfo.InvariantCulture,
         $"This video's picture is {width}×{height} pixels, larger than we can process. Please record at 4K or less.");

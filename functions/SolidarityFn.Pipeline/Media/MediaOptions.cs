@@ -28,14 +28,25 @@ public sealed class MediaOptions : IValidatableObject
     [Range(typeof(long), "1000000", "2147483647")]
     public long MaxPixels { get; set; } = 50_000_000;
 
-    /// <summary>Photos are scaled down to fit this square before the still clip is made (the clip is 1920×1080).</summary>
+    /// <summary>
+    /// Longest side of a photo we decode, read from its header. A 77 KB PNG of 1×40,000,000 pixels passes the area
+    /// check and took a decoder 16 minutes; phone panoramas stay well under 20,000 px.
+    /// </summary>
+    [Range(2000, 65535)]
+    public int MaxPhotoSide { get; set; } = 20_000;
+
+    /// <summary>Most elongated photo we decode (long side over short side), read from its header; a panorama is about 8:1.</summary>
+    [Range(2, 1000)]
+    public int MaxPhotoAspect { get; set; } = 20;
+
+    /// <summary>Photos are scaled down to fit this square before the still clip is made (the clip is at most 1920×1920).</summary>
     [Range(1920, 8192)]
     public int MaxPhotoEdge { get; set; } = 3840;
 
     /// <summary>
-    /// Memory Magick.NET may hold for pixels while it decodes a photo, in MiB; beyond it the pixel cache moves to a
-    /// temporary file. A 48-megapixel HEIC needs about 200 MB of pixels at 8 bits, which would take the host past its
-    /// 400 MB budget (BENCHMARKS.md). Applied process-wide (ImageMagick's resource limits are global).
+    /// Memory Magick.NET may hold for pixels while it decodes a photo, in MiB. Applied process-wide (ImageMagick's
+    /// resource limits are global). Measured: it does not lower the host's peak on a 48-megapixel HEIC, whose memory is
+    /// in libheif's own buffers (BENCHMARKS.md, "A 48-megapixel HEIC").
     /// </summary>
     [Range(16, 4096)]
     public int PhotoMemoryMib { get; set; } = 64;

@@ -90,6 +90,15 @@ public sealed partial class PhotoPreparer
             throw new MediaRejectedException(RejectionReasons.Corrupt, MediaMessages.Corrupt);
         }
 
+        var longSide = Math.Max(headerWidth, headerHeight);
+        var shortSide = Math.Min(headerWidth, headerHeight);
+        if (longSide > _options.MaxPhotoSide || (ulong)longSide > (ulong)shortSide * (ulong)_options.MaxPhotoAspect)
+        {
+            // Refused from the header, before any pixel: a thin sliver of a picture can cost a decoder minutes.
+            Log.TooLarge(_logger, sniffed.Format, headerWidth, headerHeight);
+            throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.PhotoShape((int)headerWidth, (int)headerHeight));
+        }
+
         if ((long)headerWidth * headerHeight > _options.MaxPixels)
         {
             Log.TooLarge(_logger, sniffed.Format, headerWidth, headerHeight);

@@ -67,6 +67,25 @@ public sealed class PhotoNormalizationTests(MediaSamples samples) : IDisposable
         await AssertOutputsAsync(run);
     }
 
+    [Theory]
+    [InlineData(1, 40_000_000)]
+    [InlineData(49_999_999, 1)]
+    [InlineData(21_000, 2_000)]
+    [InlineData(6_000, 200)]
+    public async Task A_thin_or_overlong_picture_is_refused_from_its_header_as_too_large(int width, int height)
+    {
+        // Tiny files (tens of kilobytes) whose area passes the 50 MP check: the 1×40,000,000 PNG held a decoder for minutes.
+        // Decoding them would end in a timeout (a different reason), so too_large shows the header decided.
+        var path = Path.Combine(_harness.WorkRoot, $"sliver {width}x{height}.png");
+        MediaSamples.WriteHugePng(path, width, height);
+
+        var run = await _harness.RunAsync(path);
+
+        Assert.NotNull(run.Rejection);
+        Assert.Equal(RejectionReasons.TooLarge, run.Rejection.Reason);
+        Assert.Contains("too long or too thin", run.Rejection.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_20000_by_20000_image_is_refused_quickly_without_decoding_it()
     {
