@@ -3,7 +3,7 @@ namespace SolidarityFn.Pipeline.Media;
 /// <summary>What the mezzanine clip of a video is made from.</summary>
 /// <param name="Geometry">The picture after rotation (ffmpeg rotates while decoding; the filters see it upright).</param>
 /// <param name="Seconds">Output length: the source's, or the campaign maximum when the source is longer.</param>
-/// <param name="ColourFilters">The source's conversion to SDR BT.709 (<see cref="ColourConversion.Filters"/>), run before the framing.</param>
+/// <param name="ColourFilters">The source's conversion to SDR BT.709 (<see cref="ColourConversion.Filters"/>), run on the clip-size picture, after its one scale.</param>
 /// <param name="AudioStream">Which audio stream to take, counted among the audio streams (see <see cref="ProbedVideo.AudioStream"/>).</param>
 public sealed record VideoClipRequest(
     string InputPath,

@@ -95,7 +95,7 @@ public sealed partial class PhotoPreparer
         if (longSide > _options.MaxPhotoSide || (ulong)longSide > (ulong)shortSide * (ulong)_options.MaxPhotoAspect)
         {
             // Refused from the header, before any pixel: a thin sliver of a picture can cost a decoder minutes.
-            Log.TooLarge(_logger, sniffed.Format, headerWidth, headerHeight);
+            Log.BadShape(_logger, sniffed.Format, headerWidth, headerHeight);
             throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.PhotoShape((int)headerWidth, (int)headerHeight));
         }
 
@@ -191,6 +191,9 @@ public sealed partial class PhotoPreparer
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Photo ({Format}) prepared: {Width}x{Height} upright, PNG {PngWidth}x{PngHeight}, in {ElapsedMs} ms")]
         public static partial void Prepared(ILogger logger, ContainerFormat format, int width, int height, uint pngWidth, uint pngHeight, long elapsedMs);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) refused before decoding: {Width}x{Height} has a side or a shape over the limits")]
+        public static partial void BadShape(ILogger logger, ContainerFormat format, uint width, uint height);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) refused before decoding: {Width}x{Height} is over the pixel limit")]
         public static partial void TooLarge(ILogger logger, ContainerFormat format, uint width, uint height);

@@ -392,13 +392,9 @@ public sealed partial class UploadProcessor
     private async Task DeleteEverythingAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
     {
         await BlobErasure.DeleteAsync(RawUpload(campaignId, submissionId), cancellationToken);
-        var media = _storage.Container(StorageNames.MediaContainer);
         try
         {
-            await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken))
-            {
-                await media.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-            }
+            await BlobPrefix.DeleteAllAsync(_storage.Container(StorageNames.MediaContainer), StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken);
         }
         catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
         {

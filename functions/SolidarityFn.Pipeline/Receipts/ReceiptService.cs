@@ -92,11 +92,7 @@ public sealed partial class ReceiptService
         // Through any lease the upload link may have taken: a withdrawal is never refused.
         await BlobErasure.DeleteAsync(_storage.Container(StorageNames.UploadsContainer).GetBlobClient(StorageNames.UploadBlob(campaignId, submissionId)), cancellationToken);
 
-        var media = _storage.Container(StorageNames.MediaContainer);
-        await foreach (var item in media.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken))
-        {
-            await media.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-        }
+        await BlobPrefix.DeleteAllAsync(_storage.Container(StorageNames.MediaContainer), StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken);
 
         await _retraction.DeleteClipSegmentsAsync(campaignId, submissionId, cancellationToken);
         await _retraction.RetractUsingAsync(campaignId, submissionId, cancellationToken);
