@@ -89,9 +89,21 @@ public sealed class RealPhoneFileFlowTests(ProcessingStackFixture stack) : IAsyn
 
         Assert.Equal("Failed", receipt.GetProperty("status").GetString());
         Assert.Equal("too_short", receipt.GetProperty("reason").GetString());
-        Assert.False(await stack.Blobs.GetBlobContainerClient("uploads").GetBlobClient($"{UploadApi.Campaign}/{ticket.SubmissionId}").ExistsAsync());
-        Assert.Empty(await Media.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{UploadApi.Campaign}/{ticket.SubmissionId}/", CancellationToken.None).ToListAsync());
+        // The Failed row is written first (the claim guards the deletes that follow), so the receipt can say Failed a
+        // moment before the blobs are gone: wait for them, within a bound.
+        var upload = stack.Blobs.GetBlobContainerClient("uploads").GetBlobClient($"{UploadApi.Campaign}/{ticket.SubmissionId}");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await upload.ExistsAsync() || await MediaOfAsync(ticket.SubmissionId).AnyAsync()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(await upload.ExistsAsync());
+        Assert.Empty(await MediaOfAsync(ticket.SubmissionId).ToListAsync());
     }
+
+    private Azure.AsyncPageable<BlobItem> MediaOfAsync(string submissionId) =>
+        Media.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{UploadApi.Campaign}/{submissionId}/", CancellationToken.None);
 
     private async Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket)
     {
