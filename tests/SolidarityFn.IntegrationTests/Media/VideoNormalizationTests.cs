@@ -163,7 +163,12 @@ public sealed class VideoNormalizationTests(MediaSamples samples) : IDisposable
     {
         var result = run.Ok;
         Assert.NotNull(run.ThumbnailAt);
-        Assert.False(run.ClipFinishedAtThumbnail, "the thumbnail is handed over while the clip is still encoding");
+        // Clips keep their source's size now: a small one encodes in a blink, and which of two parallel processes ends
+        // first is then a coin toss. The hand-over is checked where the clip's encode is real work (HD and up).
+        if ((long)result.ClipWidth * result.ClipHeight >= 1280 * 720)
+        {
+            Assert.False(run.ClipFinishedAtThumbnail, "the thumbnail is handed over while the clip is still encoding");
+        }
         // The clip keeps the upright source's shape, scaled down to fit 1920×1920 at most, never up.
         Assert.Equal(MezzanineFormat.ClipSize(result.Source.Width, result.Source.Height), (result.ClipWidth, result.ClipHeight));
         await OutputAssert.MezzanineAsync(result.ClipPath, expectedSeconds, result.ClipWidth, result.ClipHeight);
