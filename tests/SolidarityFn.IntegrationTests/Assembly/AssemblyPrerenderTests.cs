@@ -10,6 +10,8 @@ namespace SolidarityFn.IntegrationTests.Assembly;
 /// <summary>Pre-render on approval, with one-second coalescing windows.</summary>
 public sealed class PrerenderStackFixture : StackFixture
 {
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Assembly:PrerenderOnApproval", "true"),
@@ -26,6 +28,7 @@ public sealed class AssemblyPrerenderTests(PrerenderStackFixture stack, Assembly
         using var organizer = stack.CreateOrganizerClient();
         var campaign = CampaignApi.NewId("asmp");
         await CampaignApi.CreateAsync(organizer, campaign);
+        var approving = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < clips.Clips.Count; i++)
         {
             await AssemblyFlow.SeedApprovedAsync(stack, organizer, campaign, clips.Clips[i], $"Pre-rendered {i}");
@@ -35,8 +38,11 @@ public sealed class AssemblyPrerenderTests(PrerenderStackFixture stack, Assembly
         var queue = stack.Services.GetRequiredService<TableQueue>();
         var items = (await queue.ListAsync(PrerenderWork.QueueName, QueueItemState.Pending, 100, null, CancellationToken.None)).Items
             .Where(i => i.IdempotencyKey.StartsWith(campaign + "@", StringComparison.Ordinal)).ToList();
-        Assert.InRange(items.Count, 1, 2); // three approvals, at most two windows
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        // Three approvals within two one-second windows share at most two items. On a loaded machine the approvals
+        // can span more windows (seen: three items when they took over two seconds): the bound follows the time spent.
+        var windows = 1 + (int)Math.Ceiling(approving.Elapsed / PrerenderStackFixture.Window);
+        Assert.InRange(items.Count, 1, Math.Min(clips.Clips.Count, Math.Max(2, windows)));
+        await Task.Delay(PrerenderStackFixture.Window * 2.2);
         var pump = stack.Services.GetRequiredService<QueuePump>();
         await pump.RunAsync(new PumpLimits(TimeSpan.FromMinutes(5), 10, 1), CancellationToken.None);
         Assert.Equal(5, (await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign))).Count);
