@@ -102,7 +102,6 @@ public sealed partial class IntakeService
         {
             PartitionKey = campaign.Id,
             RowKey = submissionId,
-            StatusValue = SubmissionStatus.Issued,
             DisplayName = upload.DisplayName,
             Union = upload.Union,
             Sector = upload.Sector,
@@ -117,6 +116,7 @@ public sealed partial class IntakeService
             IssuedAt = now,
             UploadExpiresAt = sas.ExpiresOn,
         };
+        SubmissionLifecycle.Issue(submission, SubmissionActor.Intake, _logger);
 
         // Sign first, then record: a failure to sign leaves no Issued row behind that could never be uploaded.
         var blob = _storage.Container(StorageNames.UploadsContainer).GetBlobClient(StorageNames.UploadBlob(campaign.Id, submissionId));

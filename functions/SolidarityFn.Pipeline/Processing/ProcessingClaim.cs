@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SolidarityFn.Pipeline.Submissions;
 
 namespace SolidarityFn.Pipeline.Processing;
@@ -16,9 +17,9 @@ public static class ProcessingClaim
     };
 
     /// <summary>Marks the row as being processed by <paramref name="claimId"/>; the caller writes it with If-Match.</summary>
-    public static void Apply(SubmissionEntity submission, string claimId, DateTimeOffset now)
+    public static void Apply(SubmissionEntity submission, string claimId, DateTimeOffset now, ILogger logger)
     {
-        submission.StatusValue = SubmissionStatus.Processing;
+        SubmissionLifecycle.Move(submission, SubmissionStatus.Processing, SubmissionActor.Processor, logger);
         submission.ClaimId = claimId;
         submission.ClaimedAt = now;
         submission.ProcessingAttempts++;

@@ -46,7 +46,7 @@ public sealed partial class ProcessingRetry(
 
         var before = new { submission.Status, submission.Reason, submission.ProcessingAttempts };
         var now = time.GetUtcNow();
-        submission.StatusValue = SubmissionStatus.Uploaded;
+        SubmissionLifecycle.Move(submission, SubmissionStatus.Uploaded, SubmissionActor.Organizer, logger);
         submission.Reason = null;
         submission.Message = null;
         submission.ProcessingAttempts = 0;

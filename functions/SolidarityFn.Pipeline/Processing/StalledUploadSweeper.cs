@@ -91,7 +91,7 @@ public sealed partial class StalledUploadSweeper
 
     private async Task<bool> ExpireAsync(SubmissionEntity row, CancellationToken cancellationToken)
     {
-        SubmissionTransitions.Expire(row);
+        SubmissionLifecycle.Expire(row, SubmissionActor.Sweep, _logger);
         return await _submissions.TryReplaceAsync(row, cancellationToken);
     }
 

@@ -97,7 +97,7 @@ public sealed partial class UploadProcessor
                 break;
         }
 
-        ProcessingClaim.Apply(submission, Guid.NewGuid().ToString("N"), now);
+        ProcessingClaim.Apply(submission, Guid.NewGuid().ToString("N"), now, _logger);
         if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
         {
             Log.LostClaim(_logger, submissionId);
@@ -220,7 +220,7 @@ public sealed partial class UploadProcessor
     private async Task<bool> MarkReadyAsync(SubmissionEntity submission, SourceInfo source, double clipSeconds, int keepOriginalsDays, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        submission.StatusValue = SubmissionStatus.Ready;
+        SubmissionLifecycle.Move(submission, SubmissionStatus.Ready, SubmissionActor.Processor, _logger);
         submission.ClaimId = null;
         submission.ClaimedAt = null;
         submission.NextAttemptAt = null;
@@ -287,9 +287,9 @@ public sealed partial class UploadProcessor
         return ProcessingResult.Failed;
     }
 
-    private static void SetFailed(SubmissionEntity submission, string reason, string message, DateTimeOffset? keptUntil)
+    private void SetFailed(SubmissionEntity submission, string reason, string message, DateTimeOffset? keptUntil)
     {
-        submission.StatusValue = SubmissionStatus.Failed;
+        SubmissionLifecycle.Move(submission, SubmissionStatus.Failed, SubmissionActor.Processor, _logger);
         submission.Reason = reason;
         submission.Message = message;
         submission.ClaimId = null;
@@ -351,7 +351,7 @@ public sealed partial class UploadProcessor
 
     private async Task ReleaseAsync(SubmissionEntity submission, DateTimeOffset retryAt, bool countAttempt, CancellationToken cancellationToken)
     {
-        submission.StatusValue = SubmissionStatus.Uploaded;
+        SubmissionLifecycle.Move(submission, SubmissionStatus.Uploaded, SubmissionActor.Processor, _logger);
         submission.ClaimId = null;
         submission.ClaimedAt = null;
         submission.NextAttemptAt = retryAt;

@@ -47,7 +47,7 @@ public sealed partial class ReceiptService
         var status = submission.StatusValue;
         if (status == SubmissionStatus.Issued)
         {
-            status = await ResolveIssuedAsync(submission, cancellationToken);
+            (submission, status) = await ResolveIssuedAsync(submission, cancellationToken);
         }
 
         return Outcome<SubmissionView>.Ok(await ToViewAsync(submission, status, cancellationToken));
@@ -66,7 +66,7 @@ public sealed partial class ReceiptService
 
             if (submission.StatusValue != SubmissionStatus.Withdrawn)
             {
-                SubmissionTransitions.Withdraw(submission, _time.GetUtcNow());
+                SubmissionLifecycle.Withdraw(submission, _time.GetUtcNow(), SubmissionActor.Contributor, _logger);
                 if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
                 {
                     continue; // changed under us (processing, review): read again and retry
@@ -116,28 +116,30 @@ public sealed partial class ReceiptService
 
     /// <summary>
     /// An Issued row whose blob is committed shows as Uploaded until processing picks it up; one whose link ran
-    /// out with nothing committed becomes Expired.
+    /// out with nothing committed becomes Expired. Returns the row to show with its status.
     /// </summary>
-    private async Task<SubmissionStatus> ResolveIssuedAsync(SubmissionEntity submission, CancellationToken cancellationToken)
+    private async Task<(SubmissionEntity Row, SubmissionStatus Status)> ResolveIssuedAsync(SubmissionEntity submission, CancellationToken cancellationToken)
     {
         var blob = _storage.Container(StorageNames.UploadsContainer).GetBlobClient(StorageNames.UploadBlob(submission.CampaignId, submission.SubmissionId));
         if (await blob.ExistsAsync(cancellationToken))
         {
-            return SubmissionStatus.Uploaded;
+            return (submission, SubmissionStatus.Uploaded);
         }
 
         if (_time.GetUtcNow() < submission.UploadExpiresAt + ExpiryGrace)
         {
-            return SubmissionStatus.Issued;
+            return (submission, SubmissionStatus.Issued);
         }
 
-        SubmissionTransitions.Expire(submission);
+        // Expired on a copy: if the write loses, the row read stays as it is (Expired → Issued is no move).
+        var expired = submission.Copy();
+        SubmissionLifecycle.Expire(expired, SubmissionActor.Contributor, _logger);
         try
         {
             // If-Match: an upload that lands at this very moment wins over the expiry.
-            if (await _submissions.TryReplaceAsync(submission, cancellationToken))
+            if (await _submissions.TryReplaceAsync(expired, cancellationToken))
             {
-                return SubmissionStatus.Expired;
+                return (expired, SubmissionStatus.Expired);
             }
         }
         catch (RequestFailedException e)
@@ -145,10 +147,7 @@ public sealed partial class ReceiptService
             Log.ExpiryNotRecorded(_logger, e, submission.SubmissionId);
         }
 
-        submission.StatusValue = SubmissionStatus.Issued;
-        submission.Reason = null;
-        submission.Message = null;
-        return SubmissionStatus.Issued;
+        return (submission, SubmissionStatus.Issued);
     }
 
     private async Task<SubmissionView> ToViewAsync(SubmissionEntity s, SubmissionStatus status, CancellationToken cancellationToken)

@@ -100,7 +100,7 @@ public sealed partial class ReviewDecisions
                 submission.DecidedAt = _time.GetUtcNow();
             }
 
-            submission.StatusValue = SubmissionStatus.Approved;
+            SubmissionLifecycle.Move(submission, SubmissionStatus.Approved, SubmissionActor.Organizer, _logger);
             submission.RejectionReason = null;
             return null;
         }, cancellationToken);
@@ -124,7 +124,7 @@ public sealed partial class ReviewDecisions
 
         return DecideAsync(campaignId, submissionId, ifMatch, actor, "submission.reject", (submission, _) =>
         {
-            submission.StatusValue = SubmissionStatus.Rejected;
+            SubmissionLifecycle.Move(submission, SubmissionStatus.Rejected, SubmissionActor.Organizer, _logger);
             submission.RejectionReason = request.Reason!.Trim();
             submission.DecidedAt = _time.GetUtcNow();
             submission.Position = null;

@@ -81,9 +81,13 @@ public sealed class SubmissionEntity : ITableEntity
 
     public DateTimeOffset? DecidedAt { get; set; }
 
+    /// <summary>Change it through <see cref="SubmissionLifecycle"/> only (tests seed rows directly).</summary>
     public SubmissionStatus StatusValue
     {
         get => Enum.Parse<SubmissionStatus>(Status);
         set => Status = value.ToString();
     }
+
+    /// <summary>A field-by-field copy (every field is a value or an immutable string), for a change that may not be written.</summary>
+    public SubmissionEntity Copy() => (SubmissionEntity)MemberwiseClone();
 }

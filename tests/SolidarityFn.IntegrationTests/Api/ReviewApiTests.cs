@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Review;
 using SolidarityFn.Pipeline.Campaigns;
@@ -302,7 +303,7 @@ public class ReviewNextApiTests(StackFixture stack)
         // The third clip is withdrawn meanwhile: review-next must never hand it out.
         var third = ids.Single(id => id != first.Id && id != second.Id);
         var withdrawn = await store.GetAsync(campaign, third, None);
-        SubmissionTransitions.Withdraw(withdrawn!, T0.AddHours(1));
+        SubmissionLifecycle.Withdraw(withdrawn!, T0.AddHours(1), SubmissionActor.Contributor, NullLogger.Instance);
         Assert.True(await store.TryReplaceAsync(withdrawn!, None));
 
         var again = await NextAsync(alice, root);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.Pipeline.Submissions;
@@ -328,7 +329,7 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         // The contributor withdraws the next one while it is on screen: the API refuses it as withdrawn (409), so the
         // page says so and lets it go.
         row = (await store.GetAsync(campaign, older.SubmissionId, CancellationToken.None))!;
-        SubmissionTransitions.Withdraw(row, DateTimeOffset.UtcNow);
+        SubmissionLifecycle.Withdraw(row, DateTimeOffset.UtcNow, SubmissionActor.Contributor, NullLogger.Instance);
         Assert.True(await store.TryReplaceAsync(row, CancellationToken.None));
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Expect(page.Locator("#detail")).ToBeHiddenAsync();

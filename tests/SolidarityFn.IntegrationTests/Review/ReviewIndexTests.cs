@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
 using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Submissions;
 
@@ -51,7 +52,7 @@ public class ReviewIndexTests(ReviewAzurite azurite)
         var row = Assert.Single(await azurite.ListRowsAsync(campaign));
         Assert.Equal($"~Approved|000000003|{submission.SubmissionId}", row.RowKey);
 
-        SubmissionTransitions.Withdraw(submission, T0.AddHours(1));
+        SubmissionLifecycle.Withdraw(submission, T0.AddHours(1), SubmissionActor.Contributor, NullLogger.Instance);
         Assert.True(await store.TryReplaceAsync(submission, None));
         Assert.Empty(await azurite.ListRowsAsync(campaign));
         Assert.Null((await store.GetAsync(campaign, submission.SubmissionId, None))!.ReviewKey);

@@ -213,7 +213,7 @@ public class ReviewServiceTests(ReviewAzurite azurite) : IAsyncLifetime
         }
 
         var current = await azurite.Submissions.GetAsync(_campaign, withdrawn.SubmissionId, None);
-        SubmissionTransitions.Withdraw(current!, T0.AddHours(1));
+        SubmissionLifecycle.Withdraw(current!, T0.AddHours(1), SubmissionActor.Contributor, NullLogger.Instance);
         Assert.True(await azurite.Submissions.TryReplaceAsync(current!, None));
 
         var all = (await _listing.ListAsync(_campaign, null, null, null, None)).Value!.Items;

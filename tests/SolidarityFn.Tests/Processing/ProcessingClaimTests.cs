@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Submissions;
 
@@ -62,7 +63,7 @@ public class ProcessingClaimTests
         row.NextAttemptAt = Now;
         row.Reason = "x";
 
-        ProcessingClaim.Apply(row, "claim-1", Now);
+        ProcessingClaim.Apply(row, "claim-1", Now, NullLogger.Instance);
 
         Assert.Equal(SubmissionStatus.Processing, row.StatusValue);
         Assert.Equal("claim-1", row.ClaimId);
