@@ -4,8 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using SolidarityFn.Functions.Http;
 using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Organizers;
-using SolidarityFn.Pipeline.Results;
-using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Functions;
 
@@ -18,21 +16,14 @@ public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, Assembl
         string campaignId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
+        // {} takes every default.
+        var change = await organizers.ReadChangeAsync<AssemblyRequest>(request, AssemblyRequestValidator.MaxBodyBytes, cancellationToken);
+        if (!change.Accepted)
         {
-            return denied;
+            return change.Refusal;
         }
 
-        // An empty body takes every default.
-        var body = request.ContentLength is 0
-            ? Outcome<AssemblyRequest>.Ok(new AssemblyRequest(null, null, null, null))
-            : await JsonBody.ReadAsync<AssemblyRequest>(request.Body, AssemblyRequestValidator.MaxBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return ApiResults.Problem(body.Problem!);
-        }
-
-        var outcome = await assemblies.StartAsync(campaignId, body.Value!, organizer, cancellationToken);
+        var outcome = await assemblies.StartAsync(campaignId, change.Body, change.Organizer, cancellationToken);
         return ApiResults.From(outcome, accepted =>
             new JsonBodyResult(accepted, StatusCodes.Status202Accepted).WithHeader("Location", accepted.StatusUrl));
     }

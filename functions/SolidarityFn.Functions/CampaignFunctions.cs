@@ -29,7 +29,8 @@ public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor ed
         string campaignId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
+        // The editor reads the JSON body itself, bounded.
+        if (!organizers.TryAuthorizeChange(request, out var organizer, out var denied))
         {
             return denied;
         }

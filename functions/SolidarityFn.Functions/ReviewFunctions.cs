@@ -6,7 +6,6 @@ using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Processing;
 using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Review;
-using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Functions;
 
@@ -25,9 +24,11 @@ public sealed class ReviewFunctions(
         string campaignId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out _, out var denied))
+        // It takes a lease: a change like any other, so JSON ({}) only.
+        var change = await organizers.ReadChangeAsync<NoFields>(request, NoFields.MaxBodyBytes, cancellationToken);
+        if (!change.Accepted)
         {
-            return denied;
+            return change.Refusal;
         }
 
         var outcome = await assignments.NextAsync(campaignId, cancellationToken);
@@ -41,7 +42,7 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        return await WithBodyAsync<SkipRequest>(request, ReviewRequestValidator.MaxBodyBytes, null, async (_, body) =>
+        return await WithBodyAsync<SkipRequest>(request, ReviewRequestValidator.MaxBodyBytes, async (_, body) =>
             ApiResults.From(await assignments.SkipAsync(campaignId, submissionId, body.LeaseId, cancellationToken), _ => ApiResults.NoContent()), cancellationToken);
     }
 
@@ -79,8 +80,8 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        // An empty body approves as is.
-        return await WithBodyAsync(request, ReviewRequestValidator.MaxBodyBytes, new ApproveRequest(null, null, null), async (organizer, body) =>
+        // {} approves as is.
+        return await WithBodyAsync<ApproveRequest>(request, ReviewRequestValidator.MaxBodyBytes, async (organizer, body) =>
             ApiResults.From(await decisions.ApproveAsync(campaignId, submissionId, body, IfMatch(request), organizer, cancellationToken), ItemResult), cancellationToken);
     }
 
@@ -91,7 +92,7 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        return await WithBodyAsync<RejectRequest>(request, ReviewRequestValidator.MaxBodyBytes, null, async (organizer, body) =>
+        return await WithBodyAsync<RejectRequest>(request, ReviewRequestValidator.MaxBodyBytes, async (organizer, body) =>
             ApiResults.From(await decisions.RejectAsync(campaignId, submissionId, body, IfMatch(request), organizer, cancellationToken), ItemResult), cancellationToken);
     }
 
@@ -103,13 +104,14 @@ public sealed class ReviewFunctions(
         string submissionId,
         CancellationToken cancellationToken)
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
+        var change = await organizers.ReadChangeAsync<NoFields>(request, NoFields.MaxBodyBytes, cancellationToken);
+        if (!change.Accepted)
         {
-            return denied;
+            return change.Refusal;
         }
 
         return ApiResults.From(
-            await retries.RetryAsync(campaignId, submissionId, organizer, cancellationToken),
+            await retries.RetryAsync(campaignId, submissionId, change.Organizer, cancellationToken),
             _ => new StatusCodeResult(StatusCodes.Status202Accepted));
     }
 
@@ -119,7 +121,7 @@ public sealed class ReviewFunctions(
         string campaignId,
         CancellationToken cancellationToken)
     {
-        return await WithBodyAsync<string[]>(request, ReviewRequestValidator.MaxOrderBodyBytes, null, async (organizer, body) =>
+        return await WithBodyAsync<string[]>(request, ReviewRequestValidator.MaxOrderBodyBytes, async (organizer, body) =>
             ApiResults.From(await decisions.OrderAsync(campaignId, body, organizer, cancellationToken), items => ApiResults.Ok(new { items })), cancellationToken);
     }
 
@@ -137,21 +139,13 @@ public sealed class ReviewFunctions(
         return ApiResults.From(await coverage.CountAsync(campaignId, cancellationToken), ApiResults.Ok);
     }
 
-    /// <summary>The organizer and the request's JSON body, or the 401/403/400 to answer instead.</summary>
-    /// <param name="whenEmpty">What an empty body means, or null when a body is required.</param>
+    /// <summary>The organizer and the request's JSON body handled, or the 401/403/415/400 to answer instead.</summary>
     private async Task<IActionResult> WithBodyAsync<T>(
-        HttpRequest request, int maxBytes, T? whenEmpty, Func<Organizer, T, Task<IActionResult>> handle, CancellationToken cancellationToken)
+        HttpRequest request, int maxBytes, Func<Organizer, T, Task<IActionResult>> handle, CancellationToken cancellationToken)
         where T : class
     {
-        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
-        {
-            return denied;
-        }
-
-        var body = whenEmpty is not null && request.ContentLength is 0
-            ? Outcome<T>.Ok(whenEmpty)
-            : await JsonBody.ReadAsync<T>(request.Body, maxBytes, cancellationToken);
-        return body.Succeeded ? await handle(organizer, body.Value!) : ApiResults.Problem(body.Problem!);
+        var change = await organizers.ReadChangeAsync<T>(request, maxBytes, cancellationToken);
+        return change.Accepted ? await handle(change.Organizer, change.Body) : change.Refusal;
     }
 
     private static string? IfMatch(HttpRequest request) =>

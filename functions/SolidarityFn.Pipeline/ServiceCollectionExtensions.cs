@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProcessingOptions>, ClaimOutlastsMediaLimits>();
         services.AddOptions<AssemblyOptions>().Bind(configuration.GetSection(AssemblyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrganizerOptions>()
             .Bind(configuration.GetSection(OrganizerOptions.SectionName))

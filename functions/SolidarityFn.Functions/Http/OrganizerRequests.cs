@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Results;
+using SolidarityFn.Pipeline.Validation;
 
 namespace SolidarityFn.Functions.Http;
 
@@ -40,7 +41,69 @@ public static class OrganizerRequests
         return false;
     }
 
+    /// <summary>
+    /// The first line of every state-changing organizer function (POST, PUT, PATCH, DELETE) whose body someone else
+    /// reads: authenticated as <see cref="TryAuthenticate"/>, then 415 problem+json unless the request says
+    /// <c>Content-Type: application/json</c>. Credentials are checked first so a stranger learns nothing of the API.
+    /// </summary>
+    public static bool TryAuthorizeChange(
+        this OrganizerAuthenticator authenticator,
+        HttpRequest request,
+        [NotNullWhen(true)] out Organizer? organizer,
+        [NotNullWhen(false)] out IActionResult? denied)
+    {
+        if (!authenticator.TryAuthenticate(request, out organizer, out denied))
+        {
+            return false;
+        }
+
+        if (!JsonContentType.IsJson(request.Headers.ContentType.ToArray()))
+        {
+            organizer = null;
+            denied = ApiResults.Problem(Problem.JsonRequired());
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Every state-changing organizer request in one place: the organizer and its JSON body, or the 401/403 (who),
+    /// 415 (not JSON) or 400 (empty, too large, malformed) to answer instead. There is no empty body: a request with
+    /// nothing to say sends <c>{}</c> as JSON (read as <see cref="NoFields"/>).
+    /// </summary>
+    public static async Task<OrganizerChange<T>> ReadChangeAsync<T>(
+        this OrganizerAuthenticator authenticator, HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!authenticator.TryAuthorizeChange(request, out var organizer, out var denied))
+        {
+            return new OrganizerChange<T>(null, null, denied);
+        }
+
+        var body = await JsonBody.ReadAsync<T>(request.Body, maxBytes, cancellationToken);
+        return body.Succeeded
+            ? new OrganizerChange<T>(organizer, body.Value, null)
+            : new OrganizerChange<T>(null, null, ApiResults.Problem(body.Problem!));
+    }
+
     // A repeated header is refused as a whole (its values joined never form a valid credential) rather than picked from.
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
         values.Count == 0 ? null : values.ToString();
+}
+
+/// <summary>A state-changing organizer request read: either <see cref="Organizer"/> and <see cref="Body"/>, or <see cref="Refusal"/>.</summary>
+public sealed record OrganizerChange<T>(Organizer? Organizer, T? Body, IActionResult? Refusal)
+    where T : class
+{
+    [MemberNotNullWhen(true, nameof(Organizer), nameof(Body))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Accepted => Refusal is null;
+}
+
+/// <summary>The body of an organizer request that carries no fields: <c>{}</c> (other members are ignored).</summary>
+public sealed record NoFields
+{
+    /// <summary>Room for <c>{}</c> and a little whitespace; no request of this kind says more.</summary>
+    public const int MaxBodyBytes = 1024;
 }

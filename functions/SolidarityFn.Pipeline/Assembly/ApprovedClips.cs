@@ -68,7 +68,7 @@ public sealed class ApprovedClips(StorageClients storage, SubmissionStore submis
         var cards = new AssemblyCards(
             title ?? campaign.Title,
             campaign.Subtitle ?? string.Empty,
-            string.Join(' ', campaign.Hashtags.Select(h => h.StartsWith('#') ? h : "#" + h)),
+            Text.IsolatedFields.Join(campaign.Hashtags.Select(h => h.StartsWith('#') ? h : "#" + h), " "),
             endCard ?? "Thank you. In solidarity.");
         return AssemblyPlanner.Plan(clips, cards, new AssemblySettings(TargetSeconds: targetSeconds));
     }

@@ -14,8 +14,8 @@ public sealed record AssemblyClip(
     string Sector,
     string City)
 {
-    /// <summary>"union · sector · city", leaving out empty parts.</summary>
-    public string MetaLine => string.Join(" · ", new[] { Union, Sector, City }.Select(p => p?.Trim() ?? string.Empty).Where(p => p.Length > 0));
+    /// <summary>"union · sector · city", leaving out empty parts, each part its own bidi isolate (<see cref="Text.IsolatedFields"/>).</summary>
+    public string MetaLine => Text.IsolatedFields.Join([Union, Sector, City], " · ");
 }
 
 /// <summary>The text of the title and end cards.</summary>

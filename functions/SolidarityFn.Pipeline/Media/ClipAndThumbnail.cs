@@ -7,9 +7,10 @@ namespace SolidarityFn.Pipeline.Media;
 /// </summary>
 public static class ClipAndThumbnail
 {
+    /// <param name="clipTimeout">The clip run's wall-clock limit, scaled to the source (<see cref="MediaTimeouts.Transcode"/>).</param>
     public static Task RunAsync(
         FfmpegRunner runner,
-        MediaOptions options,
+        TimeSpan clipTimeout,
         MediaWorkspace workspace,
         string step,
         FfmpegCommand clipAndPreview,
@@ -18,7 +19,6 @@ public static class ClipAndThumbnail
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(makeThumbnail);
         ArgumentNullException.ThrowIfNull(thumbnailReady);
@@ -29,7 +29,7 @@ public static class ClipAndThumbnail
                 await makeThumbnail(token);
                 await thumbnailReady(workspace.ThumbnailPath, token);
             },
-            token => runner.RunAsync(step, clipAndPreview, options.TranscodeTimeout, workspace.SensitivePaths, token),
+            token => runner.RunAsync(step, clipAndPreview, clipTimeout, workspace.SensitivePaths, token),
             cancellationToken);
     }
 

@@ -57,11 +57,32 @@ public sealed class MediaOptions : IValidatableObject
     /// <summary>Wall-clock limit of one ffprobe run (the process is killed when it is reached).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Wall-clock limit of the thumbnail run.</summary>
+    /// <summary>
+    /// Wall-clock limit of a thumbnail of a source up to 1080p (and of making a tone-map LUT); an upload's thumbnail gets
+    /// this times its load, at most <see cref="ThumbnailTimeoutCap"/> (<see cref="MediaTimeouts"/>).
+    /// </summary>
     public TimeSpan ThumbnailTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Wall-clock limit of one transcode run (mezzanine clip, still clip or preview).</summary>
+    /// <summary>The most an upload's thumbnail run may take, whatever its source.</summary>
+    public TimeSpan ThumbnailTimeoutCap { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Wall-clock limit of one assembly render (a segment or the final join). Uploads scale theirs (below).</summary>
     public TimeSpan TranscodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>An upload's clip + preview run gets this, plus <see cref="TranscodeTimeoutPerMediaSecond"/> per second encoded.</summary>
+    public TimeSpan TranscodeTimeoutBase { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Wall-clock time allowed per second of media at 1080p30 SDR, scaled by the source's pixel rate and tone mapping.
+    /// 6 s: the worst measured on the 2-core shared machine was 3.6 s per second of 1080p SDR (load average 40).
+    /// </summary>
+    public TimeSpan TranscodeTimeoutPerMediaSecond { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// The most an upload's clip + preview run may take. Below Processing:StaleClaimAfter with room for the rest of the
+    /// run (checked at start-up), or the sweep would take over a claim whose worker is still encoding.
+    /// </summary>
+    public TimeSpan TranscodeTimeoutCap { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Width of thumb.jpg (16:9, so 480 gives 480×270).</summary>
     [Range(160, 1920)]
@@ -86,13 +107,24 @@ public sealed class MediaOptions : IValidatableObject
             (nameof(ProbeTimeout), ProbeTimeout),
             (nameof(PhotoDecodeTimeout), PhotoDecodeTimeout),
             (nameof(ThumbnailTimeout), ThumbnailTimeout),
+            (nameof(ThumbnailTimeoutCap), ThumbnailTimeoutCap),
             (nameof(TranscodeTimeout), TranscodeTimeout),
+            (nameof(TranscodeTimeoutBase), TranscodeTimeoutBase),
+            (nameof(TranscodeTimeoutPerMediaSecond), TranscodeTimeoutPerMediaSecond),
+            (nameof(TranscodeTimeoutCap), TranscodeTimeoutCap),
         })
         {
             if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
             {
                 yield return new ValidationResult($"Media:{name} must be more than 0 and at most 1 hour.", [name]);
             }
+        }
+
+        if (ThumbnailTimeoutCap < ThumbnailTimeout || TranscodeTimeoutCap < TranscodeTimeoutBase)
+        {
+            yield return new ValidationResult(
+                "Media:ThumbnailTimeoutCap must be at least Media:ThumbnailTimeout, and Media:TranscodeTimeoutCap at least Media:TranscodeTimeoutBase.",
+                [nameof(ThumbnailTimeoutCap), nameof(TranscodeTimeoutCap)]);
         }
 
         if (ThumbnailWidth % 16 != 0 || PreviewWidth % 16 != 0)

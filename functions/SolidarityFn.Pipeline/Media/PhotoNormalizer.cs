@@ -31,6 +31,9 @@ public sealed class PhotoNormalizer
         ArgumentNullException.ThrowIfNull(limits);
         var sensitive = workspace.SensitivePaths;
         var photo = await _preparer.PrepareAsync(workspace.InputPath, sniffed, workspace.PhotoPath, cancellationToken);
+        var work = MediaWork.Still(limits.PhotoSeconds, (long)photo.PngWidth * photo.PngHeight);
+        var clipTimeout = MediaTimeouts.Transcode(work, _options);
+        var thumbnailTimeout = MediaTimeouts.Thumbnail(work, _options);
 
         var clip = StillClipCommand.Build(new StillClipRequest(
             photo.PngPath,
@@ -40,19 +43,19 @@ public sealed class PhotoNormalizer
             limits.PhotoSeconds,
             _options.X264Preset,
             _options.Crf,
-            _runner.LimitsFor(_options.TranscodeTimeout),
+            _runner.LimitsFor(clipTimeout),
             ClipAndThumbnail.Preview(_options, workspace, limits.PhotoSeconds)));
         await ClipAndThumbnail.RunAsync(
             _runner,
-            _options,
+            clipTimeout,
             workspace,
             "still-clip",
             clip,
             token => _runner.RunAsync(
                 "thumbnail",
                 ThumbnailCommand.FromPhoto(
-                    photo.PngPath, photo.PngWidth, photo.PngHeight, workspace.ThumbnailPath, _options.ThumbnailWidth, _runner.LimitsFor(_options.ThumbnailTimeout)),
-                _options.ThumbnailTimeout,
+                    photo.PngPath, photo.PngWidth, photo.PngHeight, workspace.ThumbnailPath, _options.ThumbnailWidth, _runner.LimitsFor(thumbnailTimeout)),
+                thumbnailTimeout,
                 sensitive,
                 token),
             thumbnailReady,

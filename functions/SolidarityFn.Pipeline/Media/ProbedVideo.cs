@@ -30,6 +30,9 @@ public sealed record ProbedVideo(
     /// <summary>The video stream's colour tags and HDR side data (see <see cref="ColourDescription.Classify"/>).</summary>
     public ColourDescription Colour { get; init; } = ColourDescription.Untagged;
 
+    /// <summary>The video stream's average frame rate (its real one when that is missing), or null when neither is stated.</summary>
+    public double? FramesPerSecond { get; init; }
+
     /// <summary>Which audio stream the clip takes, counted among the audio streams ("0:a:N"); meaningful when <see cref="HasAudio"/>.</summary>
     public int AudioStream { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record ProbedVideo(
         {
             Colour = ColourDescription.From(video),
             AudioStream = audioStream ?? 0,
+            FramesPerSecond = RateOf(video.AvgFrameRate) ?? RateOf(video.FrameRate),
         };
     }
 
@@ -154,6 +158,18 @@ public sealed record ProbedVideo(
 
     private static bool IsAttachedPicture(FFProbeStream stream) =>
         stream.Disposition is { } disposition && disposition.TryGetValue("attached_pic", out var value) && value == 1;
+
+    /// <summary>"30000/1001" → 29.97; "0/0", junk or nothing → null.</summary>
+    internal static double? RateOf(string? rate)
+    {
+        var parts = rate?.Split('/') ?? [];
+        return parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && n > 0 && d > 0 && double.IsFinite(n / d)
+            ? n / d
+            : null;
+    }
 
     private static (int Numerator, int Denominator) ParseRatio(string? ratio)
     {

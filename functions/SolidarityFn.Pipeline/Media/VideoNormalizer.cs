@@ -68,6 +68,12 @@ public sealed partial class VideoNormalizer
         var colourFilters = await ColourFiltersAsync(video.Colour, geometry, cancellationToken);
         var seconds = Math.Min(duration, limits.MaxClipSeconds);
         var trimmed = duration > limits.MaxClipSeconds;
+        // The limits scale with the work: seconds encoded, the source's pixel rate, tone mapping.
+        var work = new MediaWork(
+            seconds, video.Pixels, video.FramesPerSecond ?? MediaTimeouts.ReferenceFramesPerSecond, video.Colour.Classify(geometry.DisplayWidth, geometry.Height).IsHdr);
+        var clipTimeout = MediaTimeouts.Transcode(work, _options);
+        var thumbnailTimeout = MediaTimeouts.Thumbnail(work, _options);
+        Log.Limits(_logger, clipTimeout.TotalSeconds, thumbnailTimeout.TotalSeconds, seconds, video.Pixels, work.FramesPerSecond, work.ToneMapped);
         var clip = NormalizeVideoCommand.Build(new VideoClipRequest(
             workspace.InputPath,
             demuxer,
@@ -77,17 +83,17 @@ public sealed partial class VideoNormalizer
             seconds,
             _options.X264Preset,
             _options.Crf,
-            _runner.LimitsFor(_options.TranscodeTimeout),
+            _runner.LimitsFor(clipTimeout),
             ClipAndThumbnail.Preview(_options, workspace, seconds),
             colourFilters,
             video.AudioStream));
         await ClipAndThumbnail.RunAsync(
             _runner,
-            _options,
+            clipTimeout,
             workspace,
             "clip",
             clip,
-            token => MakeThumbnailAsync(workspace, demuxer, geometry, duration, colourFilters, token),
+            token => MakeThumbnailAsync(workspace, demuxer, geometry, duration, colourFilters, thumbnailTimeout, token),
             thumbnailReady,
             cancellationToken);
 
@@ -131,16 +137,16 @@ public sealed partial class VideoNormalizer
     }
 
     private async Task MakeThumbnailAsync(
-        MediaWorkspace workspace, string demuxer, VideoGeometry geometry, double duration, string colourFilters, CancellationToken cancellationToken)
+        MediaWorkspace workspace, string demuxer, VideoGeometry geometry, double duration, string colourFilters, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var limits = _runner.LimitsFor(_options.ThumbnailTimeout);
+        var limits = _runner.LimitsFor(timeout);
         var at = ThumbnailCommand.PickTime(duration);
         try
         {
             await _runner.RunAsync(
                 "thumbnail",
                 ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, at, workspace.ThumbnailPath, _options.ThumbnailWidth, limits, colourFilters),
-                _options.ThumbnailTimeout,
+                timeout,
                 workspace.SensitivePaths,
                 cancellationToken);
         }
@@ -150,7 +156,7 @@ public sealed partial class VideoNormalizer
             await _runner.RunAsync(
                 "thumbnail",
                 ThumbnailCommand.FromVideo(workspace.InputPath, demuxer, geometry, 0, workspace.ThumbnailPath, _options.ThumbnailWidth, limits, colourFilters),
-                _options.ThumbnailTimeout,
+                timeout,
                 workspace.SensitivePaths,
                 cancellationToken);
         }
@@ -167,6 +173,9 @@ public sealed partial class VideoNormalizer
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Dolby Vision profile {DolbyVisionProfile} has no compatible base layer: read as PQ, its colours will be off")]
         public static partial void BestEffortColour(ILogger logger, int? dolbyVisionProfile);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Video limits: clip {ClipTimeoutSeconds} s, thumbnail {ThumbnailTimeoutSeconds} s, for {Seconds:0.###} s of {Pixels} px at {FramesPerSecond:0.##} fps, tone-mapped {ToneMapped}")]
+        public static partial void Limits(ILogger logger, double clipTimeoutSeconds, double thumbnailTimeoutSeconds, double seconds, long pixels, double framesPerSecond, bool toneMapped);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Video without a stated length measured from its packets: {DurationSeconds} s")]
         public static partial void Measured(ILogger logger, double? durationSeconds);

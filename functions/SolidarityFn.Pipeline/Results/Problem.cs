@@ -40,6 +40,14 @@ public sealed record Problem(
             (contentType.Length <= 64 && !contentType.Any(char.IsControl) ? $"'{contentType}' is not accepted." : "This file's type is not accepted.") +
             " Send a photo (JPEG, PNG, WebP, HEIC, AVIF) or a video (MP4, MOV, 3GP, WebM).");
 
+    /// <summary>A state-changing organizer request that is not JSON (see <c>Validation.JsonContentType</c>).</summary>
+    public static Problem JsonRequired() =>
+        new(
+            415,
+            TypeBase + "json-required",
+            "Send this request as JSON.",
+            "Send the header 'Content-Type: application/json' (charset=utf-8 or none) with a JSON body; when there is nothing to change, send {}.");
+
     public static Problem TooManyRequests(int retryAfterSeconds) =>
         new(429, TypeBase + "too-many-requests", "Too many requests.", $"Please wait {retryAfterSeconds} seconds and try again.")
         {

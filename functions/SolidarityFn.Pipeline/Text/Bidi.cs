@@ -25,21 +25,58 @@ public enum BidiType
 /// <summary>
 /// The parts of the Unicode bidirectional algorithm (UAX #9) one line of a caption needs: the paragraph direction from
 /// the first strong character (P2–P3), the weak (W1–W7), neutral (N1–N2) and implicit (I1–I2) rules over one level run,
-/// trailing white space at the paragraph level (L1) and the reordering of runs (L2). Explicit embeddings, overrides and
-/// isolates (U+202A–202E, U+2066–2069) are not honoured: they are treated as boundary neutrals, as typed captions do not
-/// use them. Bracket pairs (N0) are resolved as plain neutrals; HarfBuzz mirrors them in right-to-left runs.
+/// trailing white space at the paragraph level (L1) and the reordering of runs (L2), and isolates (LRI, RLI, FSI … PDI,
+/// U+2066–2069; X5a–X6a): the app wraps each typed field of a joined line in FSI … PDI (<see cref="IsolatedFields"/>) so
+/// that one field's direction cannot reorder its neighbours. An isolate is resolved as a paragraph of its own, one or two
+/// levels above the text around it, where it counts as one neutral character. Explicit embeddings and overrides
+/// (U+202A–202E) are not honoured: they are boundary neutrals, as intake refuses them in typed text. Bracket pairs (N0)
+/// are resolved as plain neutrals; HarfBuzz mirrors them in right-to-left runs.
 /// Types come from the Unicode blocks that matter (Arabic, Hebrew and the other right-to-left scripts, digits and their
 /// separators), since .NET does not expose the Bidi_Class property.
 /// </summary>
 public static class Bidi
 {
+    private const int LeftToRightIsolate = 0x2066;
+    private const int RightToLeftIsolate = 0x2067;
+    private const int FirstStrongIsolate = 0x2068;
+    private const int PopDirectionalIsolate = 0x2069;
+
     /// <summary>0 (left to right) or 1 (right to left): the type of the first strong character; left to right when there is none.</summary>
-    public static int ParagraphLevel(string text)
+    public static int ParagraphLevel(string text) => FirstStrongLevel(text) ?? 0;
+
+    /// <summary>
+    /// P2: 0 or 1 by the first strong character outside isolates (the text between an isolate initiator and its PDI is
+    /// skipped), or null when there is none.
+    /// </summary>
+    public static int? FirstStrongLevel(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var rune in text.EnumerateRunes())
+        return FirstStrongLevel(text.EnumerateRunes().Select(r => r.Value).ToArray());
+    }
+
+    private static int? FirstStrongLevel(IReadOnlyList<int> codePoints)
+    {
+        var depth = 0;
+        foreach (var c in codePoints)
         {
-            switch (TypeOf(rune.Value))
+            if (IsIsolateInitiator(c))
+            {
+                depth++;
+                continue;
+            }
+
+            if (c == PopDirectionalIsolate)
+            {
+                depth = Math.Max(0, depth - 1);
+                continue;
+            }
+
+            if (depth > 0)
+            {
+                continue;
+            }
+
+            switch (TypeOf(c))
             {
                 case BidiType.L:
                     return 0;
@@ -49,7 +86,7 @@ public static class Bidi
             }
         }
 
-        return 0;
+        return null;
     }
 
     /// <summary>The embedding level of every UTF-16 code unit of <paramref name="text"/> (one line, one paragraph), L1 applied.</summary>
@@ -66,8 +103,7 @@ public static class Bidi
             i += Math.Max(1, used);
         }
 
-        var original = runes.Select(r => TypeOf(r.Value)).ToArray();
-        var levels = ResolveLevels(original, paragraphLevel);
+        var levels = ResolveWithIsolates(runes.Select(r => r.Value).ToArray(), paragraphLevel);
         var result = new byte[text.Length];
         for (var i = 0; i < runes.Count; i++)
         {
@@ -80,7 +116,93 @@ public static class Bidi
         return result;
     }
 
-    /// <summary>Levels of characters of the given original types on one line (exposed for tests of the rules).</summary>
+    /// <summary>
+    /// Levels of code points at <paramref name="paragraphLevel"/> with isolates: the text outside them is resolved with
+    /// each isolate initiator and its PDI as neutrals standing side by side (their content is not seen); each isolate's
+    /// content is resolved as a paragraph of its own direction (LRI: left to right, RLI: right to left, FSI: its first
+    /// strong character) and lifted to the least level above the paragraph's with that parity, so reordering keeps it
+    /// whole. An initiator without a PDI runs to the end of the line; a PDI without an initiator is a neutral.
+    /// </summary>
+    private static byte[] ResolveWithIsolates(int[] codePoints, int paragraphLevel)
+    {
+        var n = codePoints.Length;
+        var outside = new List<int>(n);
+        var isolates = new List<(int Open, int Close)>();
+        for (var i = 0; i < n; i++)
+        {
+            outside.Add(i);
+            if (!IsIsolateInitiator(codePoints[i]))
+            {
+                continue;
+            }
+
+            var close = MatchingPdi(codePoints, i);
+            isolates.Add((i, close));
+            if (close < n)
+            {
+                outside.Add(close);
+            }
+
+            i = close;
+        }
+
+        var types = outside.Select(i => IsIsolateControl(codePoints[i]) ? BidiType.ON : TypeOf(codePoints[i])).ToArray();
+        var outer = ResolveLevels(types, paragraphLevel);
+        var levels = new byte[n];
+        for (var k = 0; k < outside.Count; k++)
+        {
+            levels[outside[k]] = outer[k];
+        }
+
+        foreach (var (open, close) in isolates)
+        {
+            var content = codePoints[(open + 1)..close];
+            var direction = codePoints[open] switch
+            {
+                LeftToRightIsolate => 0,
+                RightToLeftIsolate => 1,
+                _ => FirstStrongLevel(content) ?? 0,
+            };
+            // X5a/X5b: the least level above the paragraph's with the isolate's parity.
+            var embedding = paragraphLevel + 1 + ((paragraphLevel + 1 + direction) % 2);
+            var inner = ResolveWithIsolates(content, direction);
+            for (var k = 0; k < inner.Length; k++)
+            {
+                levels[open + 1 + k] = (byte)(inner[k] + embedding - direction);
+            }
+        }
+
+        return levels;
+    }
+
+    private static int MatchingPdi(int[] codePoints, int open)
+    {
+        var depth = 0;
+        for (var i = open + 1; i < codePoints.Length; i++)
+        {
+            if (IsIsolateInitiator(codePoints[i]))
+            {
+                depth++;
+            }
+            else if (codePoints[i] == PopDirectionalIsolate)
+            {
+                if (depth == 0)
+                {
+                    return i;
+                }
+
+                depth--;
+            }
+        }
+
+        return codePoints.Length;
+    }
+
+    private static bool IsIsolateInitiator(int c) => c is LeftToRightIsolate or RightToLeftIsolate or FirstStrongIsolate;
+
+    private static bool IsIsolateControl(int c) => c is >= LeftToRightIsolate and <= PopDirectionalIsolate;
+
+    /// <summary>Levels of characters of the given original types on one line, no isolates (exposed for tests of the rules).</summary>
     public static byte[] ResolveLevels(IReadOnlyList<BidiType> original, int paragraphLevel)
     {
         ArgumentNullException.ThrowIfNull(original);

@@ -38,7 +38,7 @@ public sealed class TextPainter
     public TextBlock Layout(string? text, TextStyle style, float maxWidth, int maxLines)
     {
         ArgumentNullException.ThrowIfNull(style);
-        var lines = CaptionTextFiles.Wrap(text, line => Shaper.Measure(line, style) <= maxWidth, maxLines);
+        var lines = IsolatedFields.ContinueAcrossLines(CaptionTextFiles.Wrap(text, line => Shaper.Measure(line, style) <= maxWidth, maxLines));
         var paragraphLevel = Bidi.ParagraphLevel(string.Join(' ', lines));
         var face = Shaper.Fonts.Order(style.Bold)[0];
         using var font = new SKFont(face.Typeface, style.Size);

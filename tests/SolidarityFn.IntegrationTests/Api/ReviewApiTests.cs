@@ -136,12 +136,12 @@ public class ReviewApiTests(StackFixture stack)
             Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         }
 
-        using (var empty = await http.PostAsync($"{root}/submissions/{c}/approve", null))
+        using (var empty = await http.PostAsJsonAsync($"{root}/submissions/{c}/approve", new { }))
         {
             Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         }
 
-        using (var unknown = await http.PostAsync($"{root}/submissions/{SubmissionIds.New()}/approve", null))
+        using (var unknown = await http.PostAsJsonAsync($"{root}/submissions/{SubmissionIds.New()}/approve", new { }))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
@@ -214,7 +214,7 @@ public class ReviewApiTests(StackFixture stack)
         Assert.True(await store.TryReplaceAsync(submission!, None));
 
         using var organizer = stack.CreateOrganizerClient();
-        using (var approved = await organizer.PostAsync($"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/approve", null))
+        using (var approved = await organizer.PostAsJsonAsync($"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/approve", new { }))
         {
             Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         }
@@ -230,7 +230,7 @@ public class ReviewApiTests(StackFixture stack)
             Assert.DoesNotContain(ticket.SubmissionId, page!["items"]!.AsArray().Select(i => i!["submissionId"]!.GetValue<string>()));
         }
 
-        using var again = await organizer.PostAsync($"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/approve", null);
+        using var again = await organizer.PostAsJsonAsync($"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/approve", new { });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
@@ -285,7 +285,7 @@ public class ReviewNextApiTests(StackFixture stack)
         var second = await NextAsync(bob, root);
         Assert.NotEqual(first.Id, second.Id);
 
-        using (var approved = await alice.PostAsync($"{root}/submissions/{first.Id}/approve", null))
+        using (var approved = await alice.PostAsJsonAsync($"{root}/submissions/{first.Id}/approve", new { }))
         {
             Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         }
@@ -308,13 +308,13 @@ public class ReviewNextApiTests(StackFixture stack)
 
         var again = await NextAsync(alice, root);
         Assert.Equal(second.Id, again.Id);
-        using var none = await bob.PostAsync($"{root}/review/next", null);
+        using var none = await bob.PostAsJsonAsync($"{root}/review/next", new { });
         Assert.Equal(HttpStatusCode.NoContent, none.StatusCode);
     }
 
     private static async Task<(string Id, string LeaseId)> NextAsync(HttpClient http, string root)
     {
-        using var response = await http.PostAsync($"{root}/review/next", null);
+        using var response = await http.PostAsJsonAsync($"{root}/review/next", new { });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("Ready", json!["item"]!["status"]!.GetValue<string>());

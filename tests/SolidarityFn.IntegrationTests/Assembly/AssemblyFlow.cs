@@ -54,7 +54,7 @@ internal static class AssemblyFlow
         var blob = stack.Blobs.GetBlobContainerClient(StorageNames.MediaContainer).GetBlobClient(StorageNames.MediaPrefix(campaign, submission.SubmissionId) + "clip.mp4");
         await blob.UploadAsync(clipPath, overwrite: true);
 
-        using var approve = await organizer.PostAsync($"/api/campaigns/{campaign}/submissions/{submission.SubmissionId}/approve", null);
+        using var approve = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/submissions/{submission.SubmissionId}/approve", new { });
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         return new SeededClip(submission.SubmissionId, token);
     }
@@ -161,7 +161,7 @@ internal static class AssemblyFlow
 
     public static async Task ApproveAsync(HttpClient organizer, string campaign, string submissionId)
     {
-        using var approve = await organizer.PostAsync($"/api/campaigns/{campaign}/submissions/{submissionId}/approve", null);
+        using var approve = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/submissions/{submissionId}/approve", new { });
         Assert.True(approve.StatusCode == HttpStatusCode.OK, await approve.Content.ReadAsStringAsync());
     }
 

@@ -163,6 +163,8 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         Assert.Equal("Bearer " + StackFixture.OrganizerKey, await order.HeaderValueAsync("authorization"));
         var decision = recorder.Requests.First(r => r.Method == "POST" && r.Url.EndsWith("/approve", StringComparison.Ordinal));
         Assert.False(string.IsNullOrEmpty(await decision.HeaderValueAsync("if-match")), "a decision must carry the ETag it was based on");
+        Assert.All(recorder.Requests.Where(r => r.Method is "POST" or "PUT" && r.Url.Contains("/api/", StringComparison.Ordinal)), r =>
+            Assert.Equal("application/json", r.Headers["content-type"])); // the API refuses any other change (415)
         Assert.Empty(Problems(recorder));
     }
 
@@ -198,6 +200,8 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         Assert.Equal(refused.SubmissionId, Assert.Single(await ListAsync(stack, campaign, "Failed")).Id());
         var call = recorder.Requests.Single(r => r.Method == "POST" && r.Url.EndsWith("/retry", StringComparison.Ordinal));
         Assert.Equal("Bearer " + StackFixture.OrganizerKey, await call.HeaderValueAsync("authorization"));
+        Assert.Equal("application/json", await call.HeaderValueAsync("content-type"));
+        Assert.Equal("{}", call.PostData);
         Assert.Empty(Problems(recorder));
     }
 

@@ -10,11 +10,12 @@ public sealed class TimeoutTests(MediaSamples samples)
     [Fact]
     public async Task An_encode_over_its_time_limit_is_killed_and_rejected_as_timeout()
     {
-        // The slowest preset turns a 2-second 1080p clip into many seconds of work; the limit is one second.
+        // The slowest preset turns a 2-second 1080p clip into many seconds of work; the scaled limit is capped at one second.
         using var harness = new MediaHarness(options =>
         {
             options.X264Preset = "placebo";
-            options.TranscodeTimeout = TimeSpan.FromSeconds(1);
+            options.TranscodeTimeoutBase = TimeSpan.FromSeconds(1);
+            options.TranscodeTimeoutCap = TimeSpan.FromSeconds(1);
         });
 
         var watch = Stopwatch.StartNew();

@@ -60,4 +60,20 @@ public class EntraOrganizerAuthApiTests(EntraStackFixture stack)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_signed_in_organizer_s_change_that_is_not_json_is_415_and_creates_nothing()
+    {
+        // What a cross-site form or no-cors fetch riding the organizer's sign-in would look like once the platform adds the principal.
+        var id = CampaignApi.NewId("entra");
+        var json = System.Text.Json.JsonSerializer.Serialize(CampaignApi.Body());
+        using var put = await CampaignApi.SendAsync(
+            _http, HttpMethod.Put, $"/api/campaigns/{id}", new StringContent(json, System.Text.Encoding.UTF8, "text/plain"), principal: Principals.Entra("organizer"));
+        using var read = await _http.GetAsync($"/api/campaigns/{id}");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, put.StatusCode);
+        using var problem = await UploadApi.ProblemAsync(put);
+        Assert.Equal(415, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
 }

@@ -24,7 +24,8 @@ public sealed class PublishFixture : IAsyncLifetime
             "publish", Path.Combine("functions", "SolidarityFn.Functions", "SolidarityFn.Functions.csproj"),
             "-c", "Release", "-o", Output, "--no-restore", "-nologo",
             "-p:BundleFfmpeg=true",
-            "-p:FfmpegUrl=https://ffmpeg.invalid/never-fetched.tar.xz",
+            "-p:FfmpegVersion=test", // the test archive's folder is ffmpeg-test-amd64-static
+            "-p:FfmpegUrl=https://ffmpeg.invalid/ffmpeg-test-amd64-static.tar.xz",
             $"-p:FfmpegSha256={sha256}",
             $"-p:FfmpegCacheDir={cache}/");
         BuildLog = output;

@@ -96,6 +96,10 @@ public class PublishOutputTests(PublishFixture publish) : IClassFixture<PublishF
         }
 
         Assert.True(File.Exists(Path.Combine(publish.Output, "ffmpeg", "GPLv3.txt")), "ffmpeg's licence is missing beside it");
+        var pinned = File.ReadAllLines(Path.Combine(publish.Output, "ffmpeg", "PINNED.txt"));
+        Assert.Contains("version=test", pinned);
+        Assert.Contains(pinned, line => line.StartsWith("licence=GPL", StringComparison.Ordinal));
+        Assert.Contains(pinned, line => System.Text.RegularExpressions.Regex.IsMatch(line, "^sha256=[0-9a-f]{64}$"));
         Assert.Contains("Bundled ffmpeg and ffprobe", publish.BuildLog, StringComparison.Ordinal);
     }
 }

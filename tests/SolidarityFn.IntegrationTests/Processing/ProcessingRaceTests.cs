@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using System.Net.Http.Json;
 using SolidarityFn.IntegrationTests.Fixtures;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -175,12 +176,12 @@ public class ProcessingRaceTests(StackFixture stack) : IAsyncLifetime
 
         using var organizer = stack.CreateOrganizerClient();
         var retryUrl = $"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/retry";
-        using (var anonymous = await _http.PostAsync(retryUrl, null))
+        using (var anonymous = await _http.PostAsJsonAsync(retryUrl, new { }))
         {
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        using (var retried = await organizer.PostAsync(retryUrl, null))
+        using (var retried = await organizer.PostAsJsonAsync(retryUrl, new { }))
         {
             Assert.Equal(System.Net.HttpStatusCode.Accepted, retried.StatusCode);
         }
@@ -199,7 +200,7 @@ public class ProcessingRaceTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(3, (await MediaOf(ticket.SubmissionId)).Count);
         Assert.False(await RawUpload(ticket.SubmissionId).ExistsAsync()); // the campaign keeps no originals
 
-        using var again = await organizer.PostAsync(retryUrl, null);
+        using var again = await organizer.PostAsJsonAsync(retryUrl, new { });
         Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
     }
 
@@ -219,7 +220,7 @@ public class ProcessingRaceTests(StackFixture stack) : IAsyncLifetime
         Assert.False(await RawUpload(ticket.SubmissionId).ExistsAsync());
 
         using var organizer = stack.CreateOrganizerClient();
-        using var retried = await organizer.PostAsync($"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/retry", null);
+        using var retried = await organizer.PostAsJsonAsync($"/api/campaigns/{UploadApi.Campaign}/submissions/{ticket.SubmissionId}/retry", new { });
         Assert.Equal(System.Net.HttpStatusCode.Conflict, retried.StatusCode);
     }
 

@@ -42,7 +42,8 @@ public class AssemblyPlannerTests
             Assert.Equal(timeline.Entries[i - 1].StartFrame + timeline.Entries[i - 1].Frames, timeline.Entries[i].StartFrame);
         }
 
-        Assert.Equal("Local 1 · Health · Montréal", timeline.Entries[1].SubText);
+        // Each part its own bidi isolate (FSI … PDI), so no part's direction reorders its neighbours.
+        Assert.Equal("\u2068Local 1\u2069 · \u2068Health\u2069 · \u2068Montréal\u2069", timeline.Entries[1].SubText);
     }
 
     [Fact]

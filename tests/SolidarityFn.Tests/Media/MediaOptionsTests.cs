@@ -65,7 +65,7 @@ public class MediaOptionsTests
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MediaOptions>>().Value);
     }
 
-    private static List<ValidationResult> Validate(MediaOptions options)
+    internal static List<ValidationResult> Validate(MediaOptions options)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);

@@ -130,6 +130,19 @@ public class ProbedVideoTests
         Assert.Equal(expected, ProbedVideo.ParseSeconds(text));
     }
 
+    [Fact]
+    public void The_frame_rate_is_the_average_one_else_the_real_one_else_unknown()
+    {
+        static double? Fps(string rates) => ProbedVideo.From(FFProbe.FromJson(Json(
+            $$"""{ "index": 0, "codec_type": "video", "width": 1920, "height": 1080, {{rates}} }""")))!.FramesPerSecond;
+
+        Assert.Equal(30000 / 1001.0, Fps("\"avg_frame_rate\": \"30000/1001\", \"r_frame_rate\": \"60/1\""));
+        Assert.Equal(60, Fps("\"avg_frame_rate\": \"0/0\", \"r_frame_rate\": \"60/1\""));
+        Assert.Null(Fps("\"avg_frame_rate\": \"0/0\", \"r_frame_rate\": \"0/0\""));
+        Assert.Null(ProbedVideo.RateOf("1/0"));
+        Assert.Null(ProbedVideo.RateOf(null));
+    }
+
     private static string Json(string streams, string? formatDuration = "0:00:03.000000")
     {
         var duration = formatDuration is null ? string.Empty : $"\"duration\": \"{formatDuration}\",";

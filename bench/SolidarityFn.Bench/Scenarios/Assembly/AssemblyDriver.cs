@@ -93,7 +93,7 @@ public sealed class AssemblyDriver : IDisposable
     {
         var uri = $"/api/campaigns/{campaignId}/submissions/{submissionId}/approve";
         using var response = caption is null
-            ? await _http.PostAsync(uri, null, cancellationToken)
+            ? await _http.PostAsJsonAsync(uri, new { }, cancellationToken)
             : await _http.PostAsJsonAsync(uri, new { caption }, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {

@@ -31,8 +31,11 @@ export function forgetKey() {
 /**
  * A result, never an exception: {status, ok, data, etag, errors}. status 0 means the request never got an answer.
  * errors holds problem+json field errors ({field: [messages]}) on a 400.
+ * Every change (anything but GET) goes as JSON, {} when it has nothing to say: the API answers 415 to any other
+ * (a page of another origin cannot send JSON to it without a preflight, which is what shields the organizer's sign-in).
  */
 async function send(method, url, { key, body, etag, signal } = {}) {
+  const payload = body === undefined && method !== 'GET' ? {} : body;
   const headers = { accept: 'application/json' };
   if (key) {
     headers.authorization = `Bearer ${key}`;
@@ -40,7 +43,7 @@ async function send(method, url, { key, body, etag, signal } = {}) {
   if (etag) {
     headers['if-match'] = etag;
   }
-  if (body !== undefined) {
+  if (payload !== undefined) {
     headers['content-type'] = 'application/json';
   }
   let response;
@@ -48,7 +51,7 @@ async function send(method, url, { key, body, etag, signal } = {}) {
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload === undefined ? undefined : JSON.stringify(payload),
       cache: 'no-store',
       credentials: 'same-origin',
       signal,
