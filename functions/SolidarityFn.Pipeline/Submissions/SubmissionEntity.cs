@@ -81,9 +81,33 @@ public sealed class SubmissionEntity : ITableEntity
 
     public DateTimeOffset? DecidedAt { get; set; }
 
+    /// <summary>When what was typed about this submission was erased (withdrawal or the campaign's retention); null before.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>
+    /// True from the write that erased the typed fields until every blob and audit detail is known gone (and no late
+    /// worker can still write): the erasure sweep finishes such rows. Null on rows never erased.
+    /// </summary>
+    public bool? ErasurePending { get; set; }
+
     public SubmissionStatus StatusValue
     {
         get => Enum.Parse<SubmissionStatus>(Status);
         set => Status = value.ToString();
+    }
+
+    /// <summary>
+    /// Blanks everything typed about the contributor: what they typed (name, union, sector, city, caption, the caption
+    /// before an organizer's edit) and the organizer's rejection reason. Status, consent and processing facts stay.
+    /// </summary>
+    public void EraseTypedText()
+    {
+        DisplayName = null;
+        Union = "";
+        Sector = "";
+        City = "";
+        Caption = "";
+        OriginalCaption = null;
+        RejectionReason = null;
     }
 }

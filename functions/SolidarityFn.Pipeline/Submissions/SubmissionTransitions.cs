@@ -19,13 +19,7 @@ public static class SubmissionTransitions
         submission.WithdrawnAt = now;
         submission.Reason = null;
         submission.Message = null;
-        submission.DisplayName = null;
-        submission.Union = "";
-        submission.Sector = "";
-        submission.City = "";
-        submission.Caption = "";
-        submission.OriginalCaption = null;
-        submission.RejectionReason = null;
+        submission.EraseTypedText();
         submission.Position = null;
         submission.ClaimId = null;
         submission.ClaimedAt = null;
