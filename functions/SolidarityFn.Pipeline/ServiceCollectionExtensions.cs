@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Erasure;
 using SolidarityFn.Pipeline.Health;
 using SolidarityFn.Pipeline.Intake;
 using SolidarityFn.Pipeline.Media;
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProcessingOptions>, ClaimOutlastsMediaLimits>();
+        services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AssemblyOptions>().Bind(configuration.GetSection(AssemblyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrganizerOptions>()
             .Bind(configuration.GetSection(OrganizerOptions.SectionName))
@@ -50,6 +52,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClientKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<SubmissionErasure>();
+        services.AddSingleton<ErasureSweep>();
+        services.AddSingleton<RetentionSweep>();
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<StorageProvisioner>();

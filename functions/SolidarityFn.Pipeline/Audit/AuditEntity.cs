@@ -26,6 +26,20 @@ internal sealed class AuditEntity : ITableEntity
     public string? Before { get; set; }
     public string? After { get; set; }
 
+    /// <summary>When Before and After were erased because the submission was erased (withdrawal, retention).</summary>
+    public DateTimeOffset? DetailsErasedAt { get; set; }
+
+    /// <summary>Whether the row still holds details about its submission that an erasure must remove.</summary>
+    public bool HasSubmissionDetails => SubmissionId is not null && (Before is not null || After is not null);
+
+    /// <summary>Keeps only what was done, when and by whom: the before/after values carried what was typed.</summary>
+    public void EraseDetails(DateTimeOffset now)
+    {
+        Before = null;
+        After = null;
+        DetailsErasedAt ??= now;
+    }
+
     public static string NewRowKey(DateTimeOffset at) =>
         (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
         + "-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
@@ -52,5 +66,6 @@ internal sealed class AuditEntity : ITableEntity
         SubmissionId,
         At,
         AuditJson.Parse(Before),
-        AuditJson.Parse(After));
+        AuditJson.Parse(After),
+        DetailsErasedAt);
 }

@@ -78,6 +78,42 @@ public sealed partial class AuditLog
         return new AuditPage(items, more ? items[^1].Id : null);
     }
 
+    /// <summary>
+    /// Erases the before/after details of every row about <paramref name="submissionId"/> (or, when null, about any
+    /// submission of the campaign: retention), keeping action, time and actor. Idempotent.
+    /// </summary>
+    /// <returns>How many rows were erased now.</returns>
+    public async Task<int> EraseSubmissionDetailsAsync(string campaignId, string? submissionId, CancellationToken cancellationToken)
+    {
+        if (!CampaignIds.IsValid(campaignId))
+        {
+            throw new ArgumentException("Not a campaign id.", nameof(campaignId));
+        }
+
+        // A partition scan: audit rows are few per campaign, and which are about a submission is a non-key column.
+        var filter = submissionId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and SubmissionId eq {submissionId}");
+        var now = _time.GetUtcNow();
+        var erased = 0;
+        await foreach (var row in _table.QueryAsync<AuditEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (!row.HasSubmissionDetails)
+            {
+                continue;
+            }
+
+            row.EraseDetails(now);
+
+            // Replace, not merge: a merge keeps the columns it is not sent. Audit rows are never otherwise updated, so
+            // there is nothing to lose by not matching the ETag.
+            await _table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+            erased++;
+        }
+
+        return erased;
+    }
+
     public static bool IsValidContinuationToken(string? token) => token is not null && RowKeyShape().IsMatch(token);
 
     [GeneratedRegex(@"\A[0-9]{19}-[0-9a-f]{8}\z", RegexOptions.CultureInvariant)]

@@ -9,7 +9,10 @@ namespace SolidarityFn.Pipeline.Audit;
 /// </summary>
 public sealed record AuditRecord(string CampaignId, string Action, Organizer Actor, string? SubmissionId, object? Before, object? After);
 
-/// <summary>A recorded action as the audit listing returns it; <see cref="Id"/> orders newest first.</summary>
+/// <summary>
+/// A recorded action as the audit listing returns it; <see cref="Id"/> orders newest first. <see cref="DetailsErasedAt"/>
+/// says when Before and After were erased with the submission they were about.
+/// </summary>
 public sealed record AuditEntry(
     string Id,
     string CampaignId,
@@ -18,7 +21,8 @@ public sealed record AuditEntry(
     string? SubmissionId,
     DateTimeOffset At,
     JsonElement? Before,
-    JsonElement? After);
+    JsonElement? After,
+    DateTimeOffset? DetailsErasedAt = null);
 
 /// <summary>One page of a campaign's audit, newest first; pass <see cref="ContinuationToken"/> back for the next.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? ContinuationToken);

@@ -16,7 +16,21 @@ public sealed record Campaign
 
     public bool IsOpen { get; init; } = true;
     public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>When organizers last closed it by hand (IsOpen false); null while open.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>
+    /// Days contributors' media and typed text are kept after the campaign ends (its deadline or its closing,
+    /// whichever comes first); then they are erased. Assembled videos stay until organizers delete them.
+    /// </summary>
+    public int RetentionDays { get; init; } = DefaultRetentionDays;
+
     public CampaignLimits Limits { get; init; } = new();
+
+    public const int DefaultRetentionDays = 30;
+    public const int MinRetentionDays = 1;
+    public const int MaxRetentionDays = 365;
 
     /// <summary>Open for uploads now: not closed by hand and not past its deadline.</summary>
     public bool AcceptsUploads(DateTimeOffset now) => IsOpen && (Deadline is null || now < Deadline);

@@ -25,9 +25,11 @@ public sealed partial class CampaignEditor
     private readonly AuditLog _audit;
     private readonly ILogger<CampaignEditor> _logger;
     private readonly ITextCoverage _coverage;
+    private readonly TimeProvider _time;
 
-    public CampaignEditor(CampaignStore store, CampaignCache cache, AuditLog audit, ITextCoverage coverage, ILogger<CampaignEditor> logger)
+    public CampaignEditor(CampaignStore store, CampaignCache cache, AuditLog audit, ITextCoverage coverage, TimeProvider time, ILogger<CampaignEditor> logger)
     {
+        _time = time;
         _coverage = coverage;
         _store = store;
         _cache = cache;
@@ -63,7 +65,8 @@ public sealed partial class CampaignEditor
                 return validated.Problem!;
             }
 
-            var next = validated.Value!;
+            // Retention counts from the closing: the time it was closed is kept while it stays closed.
+            var next = validated.Value! with { ClosedAt = RetentionClock.ClosedAt(current?.Campaign, validated.Value!.IsOpen, _time.GetUtcNow()) };
             var etag = current is null
                 ? await _store.TryAddAsync(next, cancellationToken)
                 : await _store.TryReplaceAsync(next, current.ETag, cancellationToken);

@@ -23,6 +23,10 @@ internal sealed class CampaignEntity : ITableEntity
     public int ConsentVersion { get; set; } = 1;
     public bool IsOpen { get; set; } = true;
     public DateTimeOffset? Deadline { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>0 on rows written before the setting existed: read as the default.</summary>
+    public int RetentionDays { get; set; }
     public long MaxUploadBytes { get; set; }
     public double MaxClipSeconds { get; set; }
     public double MinClipSeconds { get; set; }
@@ -41,6 +45,8 @@ internal sealed class CampaignEntity : ITableEntity
         ConsentVersion = c.ConsentVersion,
         IsOpen = c.IsOpen,
         Deadline = c.Deadline,
+        ClosedAt = c.IsOpen ? null : c.ClosedAt,
+        RetentionDays = c.RetentionDays,
         MaxUploadBytes = c.Limits.MaxUploadBytes,
         MaxClipSeconds = c.Limits.MaxClipSeconds,
         MinClipSeconds = c.Limits.MinClipSeconds,
@@ -60,6 +66,10 @@ internal sealed class CampaignEntity : ITableEntity
         ConsentVersion = ConsentVersion,
         IsOpen = IsOpen,
         Deadline = Deadline,
+
+        // A campaign closed before closing times were recorded was closed at the latest when its row was last written.
+        ClosedAt = IsOpen ? null : ClosedAt ?? Timestamp,
+        RetentionDays = RetentionDays > 0 ? RetentionDays : Campaign.DefaultRetentionDays,
         Limits = new CampaignLimits
         {
             MaxUploadBytes = MaxUploadBytes > 0 ? MaxUploadBytes : CampaignLimits.DefaultMaxUploadBytes,

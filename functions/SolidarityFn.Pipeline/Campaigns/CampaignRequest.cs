@@ -12,6 +12,9 @@ public sealed record CampaignRequest
     public DateTimeOffset? Deadline { get; init; }
     public bool? IsOpen { get; init; }
 
+    /// <summary>Days media and typed text are kept after the campaign ends (1–365); left out, it keeps its value (30 on create).</summary>
+    public int? RetentionDays { get; init; }
+
     /// <summary>Left out: the campaign keeps its limits (defaults on create); a field left out keeps its value.</summary>
     public CampaignLimitsRequest? Limits { get; init; }
 }

@@ -55,6 +55,12 @@ public static partial class CampaignRequestValidator
             errors["isOpen"] = ["Say whether the campaign accepts uploads: true or false."];
         }
 
+        var retentionDays = request.RetentionDays ?? current?.RetentionDays ?? Campaign.DefaultRetentionDays;
+        if (retentionDays is < Campaign.MinRetentionDays or > Campaign.MaxRetentionDays)
+        {
+            errors["retentionDays"] = [$"From {Campaign.MinRetentionDays} to {Campaign.MaxRetentionDays} days."];
+        }
+
         var limits = Limits(request.Limits, current?.Limits ?? new CampaignLimits(), errors);
         if (errors.Count > 0)
         {
@@ -73,6 +79,7 @@ public static partial class CampaignRequestValidator
             ConsentVersion = NextConsentVersion(current, consentText!),
             IsOpen = request.IsOpen!.Value,
             Deadline = request.Deadline,
+            RetentionDays = retentionDays,
             Limits = limits,
         });
     }

@@ -73,6 +73,47 @@ public sealed class CampaignStore
             return null;
         }
     }
+
+    /// <summary>Every campaign (one scan of a small table).</summary>
+    public async IAsyncEnumerable<Campaign> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {CampaignEntity.Row}");
+        await foreach (var row in _table.QueryAsync<CampaignEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return row.ToCampaign();
+        }
+    }
+
+    /// <summary>The erasure due time for which the campaign's retention last completed, or null.</summary>
+    public async Task<DateTimeOffset?> RetentionDoneForAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<RetentionEntity>(campaignId, RetentionEntity.Row, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.DoneFor : null;
+    }
+
+    /// <summary>
+    /// Records that retention erased everything due at <paramref name="dueAt"/>. A row beside the campaign's, so the
+    /// campaign's ETag (which organizers send back) does not change under them.
+    /// </summary>
+    public Task RecordRetentionDoneAsync(string campaignId, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(
+            new RetentionEntity { PartitionKey = campaignId, DoneFor = dueAt, DoneAt = now },
+            TableUpdateMode.Replace,
+            cancellationToken);
+}
+
+/// <summary>Row "retention" beside a campaign's row: what the retention timer last finished for it.</summary>
+internal sealed class RetentionEntity : ITableEntity
+{
+    public const string Row = "retention";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset? DoneFor { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
 }
 
 /// <summary>A campaign as read from its table, with the ETag of that read.</summary>

@@ -14,9 +14,11 @@ public sealed record OrganizerCampaign(
     int ConsentVersion,
     bool IsOpen,
     DateTimeOffset? Deadline,
+    DateTimeOffset? ClosedAt,
+    int RetentionDays,
     CampaignLimits Limits,
     [property: JsonPropertyName("etag")] string ETag)
 {
     public static OrganizerCampaign From(Campaign c, string etag) => new(
-        c.Id, c.Title, c.Subtitle, c.Prompt, c.Slogans, c.Hashtags, c.ConsentText, c.ConsentVersion, c.IsOpen, c.Deadline, c.Limits, etag);
+        c.Id, c.Title, c.Subtitle, c.Prompt, c.Slogans, c.Hashtags, c.ConsentText, c.ConsentVersion, c.IsOpen, c.Deadline, c.ClosedAt, c.RetentionDays, c.Limits, etag);
 }

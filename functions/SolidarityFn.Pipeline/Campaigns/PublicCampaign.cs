@@ -14,6 +14,7 @@ public sealed record PublicCampaign(
     int ConsentVersion,
     bool Open,
     DateTimeOffset? Deadline,
+    int RetentionDays,
     PublicLimits Limits)
 {
     public static PublicCampaign From(Campaign c, DateTimeOffset now) => new(
@@ -27,6 +28,7 @@ public sealed record PublicCampaign(
         c.ConsentVersion,
         c.AcceptsUploads(now),
         c.Deadline,
+        c.RetentionDays,
         new PublicLimits(
             c.Limits.MaxUploadBytes,
             c.Limits.MinClipSeconds,

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Pipeline.Campaigns;
+using SolidarityFn.Pipeline.Erasure;
 using SolidarityFn.Pipeline.Media;
 using SolidarityFn.Pipeline.Review;
 using SolidarityFn.Pipeline.Storage;
@@ -44,6 +45,7 @@ public sealed partial class UploadProcessor
     private readonly StorageClients _storage;
     private readonly IMediaNormalizer _normalizer;
     private readonly ReviewQueue _reviewQueue;
+    private readonly SubmissionErasure _erasure;
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadProcessor> _logger;
@@ -54,6 +56,7 @@ public sealed partial class UploadProcessor
         StorageClients storage,
         IMediaNormalizer normalizer,
         ReviewQueue reviewQueue,
+        SubmissionErasure erasure,
         IOptions<ProcessingOptions> options,
         TimeProvider time,
         ILogger<UploadProcessor> logger)
@@ -63,6 +66,7 @@ public sealed partial class UploadProcessor
         _storage = storage;
         _normalizer = normalizer;
         _reviewQueue = reviewQueue;
+        _erasure = erasure;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -243,7 +247,7 @@ public sealed partial class UploadProcessor
         var current = await _submissions.GetAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
         if (current is null || current.StatusValue == SubmissionStatus.Withdrawn)
         {
-            await DeleteEverythingAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
+            await _erasure.DeleteBlobsAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
             Log.WithdrawnDuringProcessing(_logger, submission.SubmissionId);
             return ProcessingResult.Withdrawn;
         }
@@ -387,19 +391,6 @@ public sealed partial class UploadProcessor
 
         Log.Unclaimable(_logger, submission.SubmissionId, submission.Status);
         return ProcessingResult.Discarded;
-    }
-
-    private async Task DeleteEverythingAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
-    {
-        await BlobErasure.DeleteAsync(RawUpload(campaignId, submissionId), cancellationToken);
-        try
-        {
-            await BlobPrefix.DeleteAllAsync(_storage.Container(StorageNames.MediaContainer), StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
-        {
-            // No container, no media to delete.
-        }
     }
 
     private static async Task StoreAsync(

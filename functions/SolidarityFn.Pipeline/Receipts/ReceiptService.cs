@@ -1,7 +1,6 @@
 using Azure;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
-using SolidarityFn.Pipeline.Assembly;
+using SolidarityFn.Pipeline.Erasure;
 using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Security;
 using SolidarityFn.Pipeline.Storage;
@@ -21,15 +20,15 @@ public sealed partial class ReceiptService
     private readonly SubmissionStore _submissions;
     private readonly StorageClients _storage;
     private readonly IBlobSasSigner _signer;
-    private readonly AssemblyRetraction _retraction;
+    private readonly SubmissionErasure _erasure;
     private readonly TimeProvider _time;
     private readonly ILogger<ReceiptService> _logger;
 
     public ReceiptService(
-        SubmissionStore submissions, StorageClients storage, IBlobSasSigner signer, AssemblyRetraction retraction, TimeProvider time, ILogger<ReceiptService> logger)
+        SubmissionStore submissions, StorageClients storage, IBlobSasSigner signer, SubmissionErasure erasure, TimeProvider time, ILogger<ReceiptService> logger)
     {
         _submissions = submissions;
-        _retraction = retraction;
+        _erasure = erasure;
         _storage = storage;
         _signer = signer;
         _time = time;
@@ -53,49 +52,31 @@ public sealed partial class ReceiptService
         return Outcome<SubmissionView>.Ok(await ToViewAsync(submission, status, cancellationToken));
     }
 
-    /// <summary>Withdraws consent: the submission is marked first (so nothing downstream publishes it), then every blob is deleted.</summary>
+    /// <summary>
+    /// Withdraws consent through <see cref="SubmissionErasure"/>: the submission is marked Withdrawn first (so nothing
+    /// downstream publishes it), then every blob, assembly and audit detail made from it goes. A repeated call finishes
+    /// an erasure that failed half-way; so does the erasure sweep.
+    /// </summary>
     public async Task<Outcome<bool>> WithdrawAsync(string submissionId, string? receiptToken, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var submission = await FindAuthorisedAsync(submissionId, receiptToken, cancellationToken);
+        if (submission is null)
         {
-            var submission = await FindAuthorisedAsync(submissionId, receiptToken, cancellationToken);
-            if (submission is null)
-            {
-                return Problem.NotFound("The submission");
-            }
-
-            if (submission.StatusValue != SubmissionStatus.Withdrawn)
-            {
-                SubmissionLifecycle.Withdraw(submission, _time.GetUtcNow(), SubmissionActor.Contributor, _logger);
-                if (!await _submissions.TryReplaceAsync(submission, cancellationToken))
-                {
-                    continue; // changed under us (processing, review): read again and retry
-                }
-
-                Log.Withdrawn(_logger, submission.SubmissionId, submission.CampaignId);
-            }
-
-            // Also on a repeated call: a delete that failed half-way the first time is finished now.
-            await DeleteMediaAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
-            return Outcome<bool>.Ok(true);
+            return Problem.NotFound("The submission");
         }
 
-        return Problem.Conflict("The submission is changing right now.", "Try again in a moment.");
-    }
+        var wasWithdrawn = submission.StatusValue == SubmissionStatus.Withdrawn;
+        if (!await _erasure.WithdrawAsync(submission, cancellationToken))
+        {
+            return Problem.Conflict("The submission is changing right now.", "Try again in a moment.");
+        }
 
-    /// <summary>
-    /// Everything made from the contributor's media: the upload, the clip and its thumbnails, the segments rendered
-    /// from it, and every assembled video, caption file and credits list that used it.
-    /// </summary>
-    private async Task DeleteMediaAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
-    {
-        // Through any lease the upload link may have taken: a withdrawal is never refused.
-        await BlobErasure.DeleteAsync(_storage.Container(StorageNames.UploadsContainer).GetBlobClient(StorageNames.UploadBlob(campaignId, submissionId)), cancellationToken);
+        if (!wasWithdrawn)
+        {
+            Log.Withdrawn(_logger, submission.SubmissionId, submission.CampaignId);
+        }
 
-        await BlobPrefix.DeleteAllAsync(_storage.Container(StorageNames.MediaContainer), StorageNames.MediaPrefix(campaignId, submissionId), cancellationToken);
-
-        await _retraction.DeleteClipSegmentsAsync(campaignId, submissionId, cancellationToken);
-        await _retraction.RetractUsingAsync(campaignId, submissionId, cancellationToken);
+        return Outcome<bool>.Ok(true);
     }
 
     private async Task<SubmissionEntity?> FindAuthorisedAsync(string submissionId, string? receiptToken, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -18,12 +19,20 @@ public static class BlobPrefix
         }
 
         var deleted = 0;
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        try
         {
-            if (await container.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken))
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
             {
-                deleted++;
+                // Snapshots and leases included: an erasure is never refused.
+                if (await BlobErasure.DeleteAsync(container.GetBlobClient(item.Name), cancellationToken))
+                {
+                    deleted++;
+                }
             }
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+        {
+            // No container, nothing to delete.
         }
 
         return deleted;

@@ -82,6 +82,15 @@ public sealed class SubmissionEntity : ITableEntity
     public DateTimeOffset? DecidedAt { get; set; }
 
     /// <summary>Change it through <see cref="SubmissionLifecycle"/> only (tests seed rows directly).</summary>
+    /// <summary>When what was typed about this submission was erased (withdrawal or the campaign's retention); null before.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>
+    /// True from the write that erased the typed fields until every blob and audit detail is known gone (and no late
+    /// worker can still write): the erasure sweep finishes such rows. Null on rows never erased.
+    /// </summary>
+    public bool? ErasurePending { get; set; }
+
     public SubmissionStatus StatusValue
     {
         get => Enum.Parse<SubmissionStatus>(Status);
@@ -90,4 +99,18 @@ public sealed class SubmissionEntity : ITableEntity
 
     /// <summary>A field-by-field copy (every field is a value or an immutable string), for a change that may not be written.</summary>
     public SubmissionEntity Copy() => (SubmissionEntity)MemberwiseClone();
+    /// <summary>
+    /// Blanks everything typed about the contributor: what they typed (name, union, sector, city, caption, the caption
+    /// before an organizer's edit) and the organizer's rejection reason. Status, consent and processing facts stay.
+    /// </summary>
+    public void EraseTypedText()
+    {
+        DisplayName = null;
+        Union = "";
+        Sector = "";
+        City = "";
+        Caption = "";
+        OriginalCaption = null;
+        RejectionReason = null;
+    }
 }

@@ -113,13 +113,7 @@ public static partial class SubmissionLifecycle
         row.WithdrawnAt = now;
         row.Reason = null;
         row.Message = null;
-        row.DisplayName = null;
-        row.Union = "";
-        row.Sector = "";
-        row.City = "";
-        row.Caption = "";
-        row.OriginalCaption = null;
-        row.RejectionReason = null;
+        row.EraseTypedText();
         row.Position = null;
         row.ClaimId = null;
         row.ClaimedAt = null;

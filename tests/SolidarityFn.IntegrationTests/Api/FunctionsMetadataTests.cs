@@ -105,16 +105,18 @@ public class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("PumpQueue", "%QueuePumpSchedule%")]
-    [InlineData("PurgeQueue", "%QueuePurgeSchedule%")]
-    public void The_queue_timers_take_their_schedules_from_app_settings(string name, string schedule)
+    [InlineData("PumpQueue", "%QueuePumpSchedule%", "QueueFunctions")]
+    [InlineData("PurgeQueue", "%QueuePurgeSchedule%", "QueueFunctions")]
+    [InlineData("SweepErasures", "0 2-59/5 * * * *", "ErasureFunctions")]
+    [InlineData("ApplyRetention", "0 40 * * * *", "ErasureFunctions")]
+    public void The_queue_timers_take_their_schedules_from_app_settings_and_the_erasure_timers_run_on_fixed_ones(string name, string schedule, string functionClass)
     {
         var function = Metadata().Single(f => f.GetProperty("name").GetString() == name);
         var trigger = function.GetProperty("bindings").EnumerateArray().Single();
 
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal(schedule, trigger.GetProperty("schedule").GetString());
-        Assert.Equal($"SolidarityFn.Functions.QueueFunctions.{name}", function.GetProperty("entryPoint").GetString());
+        Assert.Equal($"SolidarityFn.Functions.{functionClass}.{name}", function.GetProperty("entryPoint").GetString());
     }
 
     [Fact]

@@ -311,6 +311,9 @@ public sealed class UploadPageTests(BrowserStackFixture stack, ChromiumFixture c
         Assert.Empty(unlabelled);
         Assert.Equal(7, await page.Locator("input, textarea, select").CountAsync()); // the check above was not vacuous
 
+        // The consent says how long media are kept, from the campaign's retentionDays (30 for the seeded campaign).
+        await Expect(page.Locator("#consent-retention")).ToContainTextAsync("deleted 30 days after this campaign ends");
+
         // Big touch targets: every button, and the file chooser, at least 44 px high.
         var small = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('button, .file-button, .check')]
@@ -343,6 +346,7 @@ public sealed class UploadPageTests(BrowserStackFixture stack, ChromiumFixture c
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Français" })).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.Locator("#union-error")).ToHaveTextAsync("Ce champ est obligatoire.");
         await Expect(page.GetByText("Syndicat ou section locale", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("#consent-retention")).ToContainTextAsync("supprimés 30\u00a0jours après la fin de cette campagne");
         await AssertNoHorizontalScrollAsync(page, "French form");
         await ScreenshotAsync(page, "upload-french-errors");
 
@@ -366,6 +370,7 @@ public sealed class UploadPageTests(BrowserStackFixture stack, ChromiumFixture c
         await Expect(page.Locator("#submit")).ToHaveTextAsync("Enviar mi clip");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
         await AssertNoHorizontalScrollAsync(page, "Spanish form");
+        await Expect(page.Locator("#consent-retention")).ToContainTextAsync("se borran 30 días después del final de esta campaña");
 
         await page.GetByLabel("Sindicato o sección local", new() { Exact = true }).FillAsync("SEIU Local 26");
         await page.GetByLabel("Sector o lugar de trabajo", new() { Exact = true }).FillAsync("Limpieza");

@@ -60,8 +60,10 @@ public class PublishOutputTests(PublishFixture publish) : IClassFixture<PublishF
         Assert.Equal("0 */5 * * * *", Trigger(functions["SweepStalledUploads"]).GetProperty("schedule").GetString());
         Assert.Equal("%QueuePumpSchedule%", Trigger(functions["PumpQueue"]).GetProperty("schedule").GetString());
         Assert.Equal("%QueuePurgeSchedule%", Trigger(functions["PurgeQueue"]).GetProperty("schedule").GetString());
+        Assert.Equal("0 2-59/5 * * * *", Trigger(functions["SweepErasures"]).GetProperty("schedule").GetString());
+        Assert.Equal("0 40 * * * *", Trigger(functions["ApplyRetention"]).GetProperty("schedule").GetString());
         Assert.Equal(
-            ["PumpQueue", "PurgeQueue", "SweepStalledUploads"],
+            ["ApplyRetention", "PumpQueue", "PurgeQueue", "SweepErasures", "SweepStalledUploads"],
             functions.Where(f => Trigger(f.Value).GetProperty("type").GetString() == "timerTrigger").Select(f => f.Key).Order(StringComparer.Ordinal));
     }
 

@@ -286,6 +286,7 @@ public class ProcessingRaceTests(StackFixture stack) : IAsyncLifetime
         stack.Services.GetRequiredService<StorageClients>(),
         normalizer,
         stack.Services.GetRequiredService<ReviewQueue>(),
+        stack.Services.GetRequiredService<SolidarityFn.Pipeline.Erasure.SubmissionErasure>(),
         stack.Services.GetRequiredService<IOptions<ProcessingOptions>>(),
         TimeProvider.System,
         stack.Services.GetRequiredService<ILogger<UploadProcessor>>());

@@ -215,4 +215,25 @@ public class CampaignRequestValidatorTests
     [Fact]
     public void Titles_in_arabic_chinese_and_amharic_with_emoji_are_accepted() =>
         Assert.True(CampaignRequestValidator.Validate(Id, Valid() with { Title = "تضامن 团结 አንድነት ✊🏽", Subtitle = "Đoàn kết" }, null, ShippedFonts.Coverage).Succeeded);
+
+    [Fact]
+    public void Retention_is_30_days_on_create_and_kept_on_update_when_left_out()
+    {
+        var created = CampaignRequestValidator.Validate(Id, Valid(), current: null, ShippedFonts.Coverage).Value!;
+        var updated = CampaignRequestValidator.Validate(Id, Valid(), Stored() with { RetentionDays = 90 }, ShippedFonts.Coverage).Value!;
+        var set = CampaignRequestValidator.Validate(Id, Valid() with { RetentionDays = 365 }, Stored(), ShippedFonts.Coverage).Value!;
+
+        Assert.Equal(30, created.RetentionDays);
+        Assert.Equal(90, updated.RetentionDays);
+        Assert.Equal(365, set.RetentionDays);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(366)]
+    public void Retention_outside_1_to_365_days_is_a_field_error(int days)
+    {
+        Assert.Equal(["From 1 to 365 days."], Errors(Valid() with { RetentionDays = days })["retentionDays"]);
+    }
 }

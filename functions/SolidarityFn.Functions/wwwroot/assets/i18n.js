@@ -58,6 +58,8 @@ const STRINGS = {
     'consent.label': 'I agree',
     'consent.field': 'Consent',
     'consent.textLabel': 'Consent text',
+    'consent.retention.one': 'Your file and what you type here are deleted 1 day after this campaign ends; finished videos made with your clip stay with the organizers. You can withdraw at any time from your receipt link: everything is then deleted at once, finished videos included.',
+    'consent.retention.other': 'Your file and what you type here are deleted {days} days after this campaign ends; finished videos made with your clip stay with the organizers. You can withdraw at any time from your receipt link: everything is then deleted at once, finished videos included.',
 
     'submit': 'Send my clip',
     'submit.busy': 'Starting…',
@@ -208,6 +210,8 @@ const STRINGS = {
     'consent.label': 'J’accepte',
     'consent.field': 'Consentement',
     'consent.textLabel': 'Texte du consentement',
+    'consent.retention.one': 'Votre fichier et ce que vous écrivez ici sont supprimés 1\u00a0jour après la fin de cette campagne\u00a0; les vidéos finies faites avec votre clip restent chez les organisateurs. Vous pouvez retirer votre envoi à tout moment depuis votre lien de reçu\u00a0: tout est alors supprimé aussitôt, vidéos finies comprises.',
+    'consent.retention.other': 'Votre fichier et ce que vous écrivez ici sont supprimés {days}\u00a0jours après la fin de cette campagne\u00a0; les vidéos finies faites avec votre clip restent chez les organisateurs. Vous pouvez retirer votre envoi à tout moment depuis votre lien de reçu\u00a0: tout est alors supprimé aussitôt, vidéos finies comprises.',
 
     'submit': 'Envoyer mon clip',
     'submit.busy': 'Démarrage…',
@@ -358,6 +362,8 @@ const STRINGS = {
     'consent.label': 'Acepto',
     'consent.field': 'Consentimiento',
     'consent.textLabel': 'Texto del consentimiento',
+    'consent.retention.one': 'Tu archivo y lo que escribes aquí se borran 1 día después del final de esta campaña; los videos terminados hechos con tu clip se quedan con los organizadores. Puedes retirar tu envío en cualquier momento desde tu enlace de recibo: entonces se borra todo de inmediato, videos terminados incluidos.',
+    'consent.retention.other': 'Tu archivo y lo que escribes aquí se borran {days} días después del final de esta campaña; los videos terminados hechos con tu clip se quedan con los organizadores. Puedes retirar tu envío en cualquier momento desde tu enlace de recibo: entonces se borra todo de inmediato, videos terminados incluidos.',
 
     'submit': 'Enviar mi clip',
     'submit.busy': 'Iniciando…',

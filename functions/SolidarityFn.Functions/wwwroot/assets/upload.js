@@ -177,6 +177,10 @@ function renderCampaign() {
   $('campaign-subtitle').hidden = !c.subtitle;
   $('campaign-prompt').textContent = c.prompt;
   $('consent-text').textContent = c.consentText;
+  // How long media are kept is part of what the contributor agrees to: it comes from the campaign, not the page.
+  $('consent-retention').textContent = t(c.retentionDays === 1 ? 'consent.retention.one' : 'consent.retention.other', {
+    days: formatNumber(c.retentionDays, 0),
+  });
   $('file-hint').textContent = t('file.hint', {
     min: formatNumber(c.limits.minClipSeconds),
     max: formatNumber(c.limits.maxClipSeconds),
