@@ -13,8 +13,9 @@ catch (FormatException exception)
     return PhotoDecoderExit.Usage;
 }
 
-// ImageMagick's own time limit is a second line behind the host's kill: the largest photo's limit and some.
-PhotoDecoding.ApplyLimits(request, TimeSpan.FromMinutes(5));
+// ImageMagick's own time limit only bounds a decoder whose host died (nobody left to kill it): the host's limits
+// (CPU budget, and its wall-clock backstop of at most an hour) always come first.
+PhotoDecoding.ApplyLimits(request, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5));
 try
 {
     var prepared = PhotoDecoding.Decode(request, (width, height) => Console.Out.WriteLine(PhotoDecoderReport.Header(width, height).ToJsonLine()));
