@@ -12,8 +12,11 @@ public sealed class DevHostOptions
 
     public TimeSpan BlobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Blob events processed at once (the Functions host's per-instance concurrency).</summary>
-    public int BlobConcurrency { get; set; } = 2;
+    /// <summary>
+    /// Blob events processed at once (the Functions host's per-instance concurrency, host.json's maxDegreeOfParallelism):
+    /// photos decode one at a time (Media:PhotoDecodeLanes), so two slow photos hold two slots and a clip has the third.
+    /// </summary>
+    public int BlobConcurrency { get; set; } = 3;
 
     /// <summary>Scales the 1, 2, 4, 8 s waits between redeliveries (tests shrink it).</summary>
     public double RetryDelayScale { get; set; } = 1;

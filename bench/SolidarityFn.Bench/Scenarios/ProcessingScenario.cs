@@ -281,7 +281,7 @@ public sealed class ProcessingScenario : IScenario
                 results.Add(result);
                 Console.WriteLine(Invariant(
                     $"  {result.Gc + " GC",-16} peak {Mb(result.Peak),6:F0} MB (VmHWM {Mb(result.PeakVmHwm):F0}, sampled max {Mb(result.SampledMaxRss):F0} at {result.SampledMaxAtSeconds:F1} s)   ") +
-                    Invariant($"at commit {Mb(result.RssAtCommit):F0} MB   ffmpeg children max {Mb(result.ChildrenMaxRss):F0} MB   upload {result.UploadSeconds:F1} s, commit→Ready {result.CommitToReadySeconds:F1} s (source {result.SourceDurationSeconds:F0} s, trimmed to 10)"));
+                    Invariant($"at commit {Mb(result.RssAtCommit):F0} MB   ffmpeg children max {Mb(result.ChildrenMaxRss):F0} MB   photo decoder max {Mb(result.DecoderMaxRss):F0} MB (its VmHWM {(result.DecoderPeakReported is { } p ? Mb(p).ToString("F0", CultureInfo.InvariantCulture) : "-")})   upload {result.UploadSeconds:F1} s, commit→Ready {result.CommitToReadySeconds:F1} s (source {result.SourceDurationSeconds:F0} s, trimmed to 10)"));
                 foreach (var problem in result.Problems)
                 {
                     Console.WriteLine("    " + problem);
@@ -337,10 +337,10 @@ public sealed class ProcessingScenario : IScenario
             {
                 Console.WriteLine(Invariant($"memory, {memory.Gc} GC (pid {memory.Pid}): RSS after start {Mb(memory.RssAfterStart):F0} MB, peak through the warm-up clip {Mb(memory.PeakDuringWarmupClip):F0} MB, ") +
                                             Invariant($"before the upload {Mb(memory.RssBeforeUpload):F0} MB, at commit {Mb(memory.RssAtCommit):F0} MB; VmHWM reset before the upload: {(memory.PeakWasReset ? "yes" : "no (peak since start)")}"));
-                var table = new TextTable("step (s after commit)", "from", "to", "host max MB", "ffmpeg max MB");
+                var table = new TextTable("step (s after commit)", "from", "to", "host max MB", "ffmpeg max MB", "photo decoder max MB");
                 foreach (var step in memory.Steps)
                 {
-                    table.Add(step.Step, F(step.FromSeconds, 1), F(step.ToSeconds, 1), F(Mb(step.HostMaxRss), 0), F(Mb(step.ChildrenMaxRss), 0));
+                    table.Add(step.Step, F(step.FromSeconds, 1), F(step.ToSeconds, 1), F(Mb(step.HostMaxRss), 0), F(Mb(step.ChildrenMaxRss), 0), F(Mb(step.DecoderMaxRss), 0));
                 }
 
                 Console.Write(table.Render());
@@ -351,9 +351,14 @@ public sealed class ProcessingScenario : IScenario
             {
                 Console.WriteLine(Invariant(
                     $"host peak RSS, {memory.Upload()} upload, {memory.Gc} GC: {Mb(memory.Peak):F0} MB (baseline at commit {Mb(memory.RssAtCommit):F0} MB, +{Mb(memory.DeltaOverCommit):F0} MB)   target ≤ {Mb(MemoryTargetBytes):F0} MB   {(memory.Peak <= MemoryTargetBytes ? "PASS" : "MISS")}"));
+                if (memory.DecoderMaxRss > 0 || memory.DecoderPeakReported is not null)
+                {
+                    Console.WriteLine(Invariant(
+                        $"  photo decoder (own process, killed above Media:PhotoDecoderMemoryMib) peak RSS: {Mb(Math.Max(memory.DecoderMaxRss, memory.DecoderPeakReported ?? 0)):F0} MB (sampled {Mb(memory.DecoderMaxRss):F0}, its VmHWM {(memory.DecoderPeakReported is { } peak ? Mb(peak).ToString("F0", CultureInfo.InvariantCulture) : "-")})"));
+                }
             }
 
-            Console.WriteLine("(MB = 10^6 bytes; ffmpeg's own RSS is a separate process and is shown beside, not in, the host's figure.)");
+            Console.WriteLine("(MB = 10^6 bytes; ffmpeg's and the photo decoder's own RSS are separate processes, shown beside, not in, the host's figure.)");
         }
     }
 

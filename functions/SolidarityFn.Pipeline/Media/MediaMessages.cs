@@ -23,6 +23,12 @@ public static class MediaMessages
     public const string PictureTooLarge =
         "This file's picture is larger than we can process. Please send a smaller photo, or a video recorded at 4K or less.";
 
+    public const string PhotoTooSlow =
+        "This photo took longer to read than we allow one picture: it may be damaged or unusually built. Please send it as an ordinary JPEG (a screenshot of it works too).";
+
+    public const string PhotoTooMuchMemory =
+        "This photo needs more memory to read than we allow one picture. Please send a smaller photo (a screenshot of it works too).";
+
     public const string Failed =
         "We could not process this file. Please try another photo or video.";
 

@@ -44,15 +44,65 @@ public sealed class MediaOptions : IValidatableObject
     public int MaxPhotoEdge { get; set; } = 3840;
 
     /// <summary>
-    /// Memory Magick.NET may hold for pixels while it decodes a photo, in MiB. Applied process-wide (ImageMagick's
-    /// resource limits are global). Measured: it does not lower the host's peak on a 48-megapixel HEIC, whose memory is
-    /// in libheif's own buffers (BENCHMARKS.md, "A 48-megapixel HEIC").
+    /// Memory ImageMagick may hold for pixels in the photo decoder process before it pages its pixel cache to the work
+    /// folder, in MiB. libheif's and libde265's own buffers are outside it (BENCHMARKS.md, "A 48-megapixel HEIC"): the
+    /// decoder's whole resident set is bounded by <see cref="PhotoDecoderMemoryMib"/>.
     /// </summary>
     [Range(16, 4096)]
     public int PhotoMemoryMib { get; set; } = 64;
 
-    /// <summary>Wall-clock limit of decoding and preparing one photo (Magick.NET).</summary>
-    public TimeSpan PhotoDecodeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Disk ImageMagick may page its pixel cache to, in MiB; a photo that needs more is refused as too_large.</summary>
+    [Range(64, 16384)]
+    public int PhotoDiskMib { get; set; } = 1024;
+
+    /// <summary>
+    /// Resident memory of the photo decoder process above which the host kills it and refuses the photo as too_large,
+    /// in MiB (its /proc status is watched every 100 ms). A 48-megapixel HEIC peaks near 400 MB.
+    /// </summary>
+    [Range(128, 16384)]
+    public int PhotoDecoderMemoryMib { get; set; } = 1024;
+
+    /// <summary>
+    /// From starting the photo decoder until it has read the header (runtime start-up included). Passing it is ours to
+    /// retry (a busy instance), not the photo's fault.
+    /// </summary>
+    public TimeSpan PhotoStartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// CPU time the decoder may spend on a photo of <see cref="MaxPixels"/>, counted from its header; smaller photos get
+    /// it in proportion to their pixels, at least <see cref="PhotoMinDecodeCpuTime"/>. Over it, the decoder is killed
+    /// and the photo refused (too_large). CPU time, not wall-clock time, so a busy instance never fails a good photo:
+    /// a 48 MP HEIC takes ~5 s of CPU here, a 12 MP one ~1.5 s.
+    /// </summary>
+    public TimeSpan PhotoDecodeCpuTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The smallest decode CPU budget, whatever the photo's size.</summary>
+    public TimeSpan PhotoMinDecodeCpuTime { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Wall-clock limit of one decode from its header: the backstop for a decoder that neither works nor ends (starved or
+    /// blocked). Passing it with CPU to spare is ours (retried, the upload kept), not the photo's.
+    /// </summary>
+    public TimeSpan PhotoDecodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Photo decoder processes run at once per instance; further photos wait for a lane.</summary>
+    [Range(1, 16)]
+    public int PhotoDecodeLanes { get; set; } = 1;
+
+    /// <summary>The photo decoder's dll; null: SolidarityFn.PhotoDecoder.dll beside the app's own.</summary>
+    public string? PhotoDecoderPath { get; set; }
+
+    public string PhotoDecoderDll => string.IsNullOrWhiteSpace(PhotoDecoderPath)
+        ? Path.Combine(AppContext.BaseDirectory, "SolidarityFn.PhotoDecoder.dll")
+        : PhotoDecoderPath;
+
+    /// <summary>The decode CPU budget of a photo of this many pixels (its header's width × height).</summary>
+    public TimeSpan PhotoDecodeCpuTimeFor(long pixels)
+    {
+        var share = Math.Clamp((double)pixels / MaxPixels, 0, 1);
+        var scaled = PhotoDecodeCpuTime * share;
+        return scaled < PhotoMinDecodeCpuTime ? PhotoMinDecodeCpuTime : scaled;
+    }
 
     /// <summary>Wall-clock limit of one ffprobe run (the process is killed when it is reached).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -106,6 +156,9 @@ public sealed class MediaOptions : IValidatableObject
         {
             (nameof(ProbeTimeout), ProbeTimeout),
             (nameof(PhotoDecodeTimeout), PhotoDecodeTimeout),
+            (nameof(PhotoDecodeCpuTime), PhotoDecodeCpuTime),
+            (nameof(PhotoMinDecodeCpuTime), PhotoMinDecodeCpuTime),
+            (nameof(PhotoStartTimeout), PhotoStartTimeout),
             (nameof(ThumbnailTimeout), ThumbnailTimeout),
             (nameof(ThumbnailTimeoutCap), ThumbnailTimeoutCap),
             (nameof(TranscodeTimeout), TranscodeTimeout),
@@ -125,6 +178,12 @@ public sealed class MediaOptions : IValidatableObject
             yield return new ValidationResult(
                 "Media:ThumbnailTimeoutCap must be at least Media:ThumbnailTimeout, and Media:TranscodeTimeoutCap at least Media:TranscodeTimeoutBase.",
                 [nameof(ThumbnailTimeoutCap), nameof(TranscodeTimeoutCap)]);
+        }
+
+        if (PhotoMinDecodeCpuTime > PhotoDecodeCpuTime)
+        {
+            yield return new ValidationResult(
+                "Media:PhotoMinDecodeCpuTime must not be longer than Media:PhotoDecodeCpuTime.", [nameof(PhotoMinDecodeCpuTime), nameof(PhotoDecodeCpuTime)]);
         }
 
         if (ThumbnailWidth % 16 != 0 || PreviewWidth % 16 != 0)

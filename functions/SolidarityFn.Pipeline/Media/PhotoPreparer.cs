@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
 using ImageMagick;
-using ImageMagick.Formats;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,24 +15,35 @@ namespace SolidarityFn.Pipeline.Media;
 public sealed record PreparedPhoto(string PngPath, int Width, int Height, int PngWidth, int PngHeight);
 
 /// <summary>
-/// Decodes a photo with Magick.NET and writes the clean PNG the still clip and thumbnail are made from (DESIGN.md §6):
-/// the size is read from the header first, so an oversized picture is refused before any pixel is allocated; the
-/// decoder is the one the bytes were sniffed as (never guessed by Magick); EXIF orientation is applied; colours are
-/// converted to sRGB; every profile (EXIF with GPS, XMP, IPTC, ICC) and comment is stripped.
+/// Prepares a photo (<see cref="PhotoDecoding"/>) in a process of its own, SolidarityFn.PhotoDecoder, started with the
+/// host's own dotnet (<see cref="DotnetMuxer"/>) and an environment holding none of the host's settings. The host never
+/// decodes pixels: it waits for the decoder in a lane (<see cref="MediaOptions.PhotoDecodeLanes"/>, one by default, so
+/// photos never take every processing slot), watches its resident memory, and kills its process tree when the photo
+/// takes too long for its pixels, needs too much memory, or the caller cancels.
+/// <para>
+/// Whose fault: a refusal the decoder reports, a decode over its time limit and a decoder over its memory limit are the
+/// photo's (<see cref="MediaRejectedException"/>, too_large or corrupt: not retried). A decoder that cannot be started,
+/// does not read the header in time (start-up on a busy instance) or ends without a result is ours
+/// (<see cref="MediaToolException"/>: retried, the upload kept).
+/// </para>
 /// </summary>
-public sealed partial class PhotoPreparer
+public sealed partial class PhotoPreparer : IDisposable
 {
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ExitAllowance = TimeSpan.FromSeconds(15);
+    private const int StderrKeptChars = 2000;
+
     private readonly MediaOptions _options;
     private readonly ILogger<PhotoPreparer> _logger;
+    private readonly SemaphoreSlim _lanes;
+    private readonly Lazy<string> _muxer = new(DotnetMuxer.Find);
 
     public PhotoPreparer(IOptions<MediaOptions> options, ILogger<PhotoPreparer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
-
-        // Process-wide in ImageMagick; the preparer is a singleton made from validated options, so one value holds.
-        ResourceLimits.Memory = (ulong)_options.PhotoMemoryMib * 1024 * 1024;
+        _lanes = new SemaphoreSlim(_options.PhotoDecodeLanes, _options.PhotoDecodeLanes);
     }
 
     /// <summary>The Magick.NET decoder for a sniffed photo.</summary>
@@ -49,159 +61,300 @@ public sealed partial class PhotoPreparer
         };
     }
 
+    /// <summary>What the decoder process is asked for this photo.</summary>
+    public PhotoDecodeRequest RequestFor(string inputPath, SniffedMedia sniffed, string pngPath) => new(
+        inputPath,
+        pngPath,
+        DecoderFor(sniffed).ToString(),
+        Path.GetDirectoryName(pngPath) ?? throw new ArgumentException("The PNG path needs a folder.", nameof(pngPath)),
+        _options.MaxPhotoEdge,
+        _options.MaxPixels,
+        _options.MaxPhotoSide,
+        _options.MaxPhotoAspect,
+        _options.PhotoMemoryMib,
+        _options.PhotoDiskMib);
+
     public async Task<PreparedPhoto> PrepareAsync(string inputPath, SniffedMedia sniffed, string pngPath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sniffed);
+        var request = RequestFor(inputPath, sniffed, pngPath);
+        await _lanes.WaitAsync(cancellationToken);
         try
         {
-            // A decoder stuck on a hostile file is not interruptible: the upload fails on time and the thread is left to end.
-            return await Task.Run(() => Prepare(inputPath, sniffed, pngPath, cancellationToken), cancellationToken)
-                .WaitAsync(_options.PhotoDecodeTimeout, cancellationToken);
+            return await RunDecoderAsync(request, sniffed.Format, cancellationToken);
         }
-        catch (TimeoutException exception)
+        finally
         {
-            Log.DecodeTimedOut(_logger, sniffed.Format, (long)_options.PhotoDecodeTimeout.TotalSeconds);
-            throw new MediaRejectedException(RejectionReasons.Timeout, MediaMessages.Timeout, exception);
+            _lanes.Release();
         }
     }
 
-    private PreparedPhoto Prepare(string inputPath, SniffedMedia sniffed, string pngPath, CancellationToken cancellationToken)
+    public void Dispose() => _lanes.Dispose();
+
+    private async Task<PreparedPhoto> RunDecoderAsync(PhotoDecodeRequest request, ContainerFormat format, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
-        var decoder = DecoderFor(sniffed);
-
-        // 1. The header only: no pixels are decoded or allocated.
-        uint headerWidth;
-        uint headerHeight;
+        using var process = new Process { StartInfo = StartInfo(request) };
         try
         {
-            using var header = new MagickImage();
-            header.Ping(inputPath, new MagickReadSettings { Format = decoder });
-            headerWidth = header.Width;
-            headerHeight = header.Height;
+            process.Start();
         }
-        catch (MagickException exception)
+        catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or IOException)
         {
-            Log.Unreadable(_logger, sniffed.Format, "header", exception.GetType().Name);
-            throw new MediaRejectedException(RejectionReasons.Corrupt, MediaMessages.Corrupt, exception);
+            Log.CouldNotStart(_logger, exception.GetType().Name);
+            throw new MediaToolException("The photo decoder could not be started.", exception);
         }
 
-        if (headerWidth == 0 || headerHeight == 0)
-        {
-            throw new MediaRejectedException(RejectionReasons.Corrupt, MediaMessages.Corrupt);
-        }
+        using var timeLimit = new CancellationTokenSource(_options.PhotoStartTimeout);
+        using var memoryLimit = new CancellationTokenSource();
+        using var cpuLimit = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token, memoryLimit.Token, cpuLimit.Token);
+        process.StandardInput.Close();
 
-        var longSide = Math.Max(headerWidth, headerHeight);
-        var shortSide = Math.Min(headerWidth, headerHeight);
-        if (longSide > _options.MaxPhotoSide || (ulong)longSide > (ulong)shortSide * (ulong)_options.MaxPhotoAspect)
-        {
-            // Refused from the header, before any pixel: a thin sliver of a picture can cost a decoder minutes.
-            Log.BadShape(_logger, sniffed.Format, headerWidth, headerHeight);
-            throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.PhotoShape((int)headerWidth, (int)headerHeight));
-        }
+        PhotoDecoderReport? header = null;
+        PhotoDecoderReport? result = null;
+        var cpuBudget = TimeSpan.Zero;
+        TimeSpan? cpuAtHeader = null;
+        var stderr = new StringBuilder();
+        var readOut = Task.Run(
+            async () =>
+            {
+                while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+                {
+                    switch (PhotoDecoderReport.Parse(line))
+                    {
+                        case { Kind: PhotoDecoderReport.HeaderKind } h when header is null:
+                            // From the header on, the decode gets the CPU time its pixels deserve (runtime start-up not
+                            // counted), and the wall-clock backstop starts again.
+                            cpuBudget = _options.PhotoDecodeCpuTimeFor((long)h.Width!.Value * h.Height!.Value);
+                            cpuAtHeader = CpuTime(process);
+                            header = h;
+                            try
+                            {
+                                timeLimit.CancelAfter(_options.PhotoDecodeTimeout);
+                            }
+                            catch (ObjectDisposedException)
+                            {
+                                // The run is over already.
+                            }
 
-        if ((long)headerWidth * headerHeight > _options.MaxPixels)
-        {
-            Log.TooLarge(_logger, sniffed.Format, headerWidth, headerHeight);
-            throw new MediaRejectedException(
-                RejectionReasons.TooLarge, MediaMessages.PhotoTooLarge((int)headerWidth, (int)headerHeight, _options.MaxPixels));
-        }
+                            break;
+                        case { Kind: PhotoDecoderReport.PreparedKind or PhotoDecoderReport.RefusedKind } r:
+                            result = r;
+                            break;
+                    }
+                }
+            },
+            CancellationToken.None);
+        var readErr = Task.Run(
+            async () =>
+            {
+                while (await process.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
+                {
+                    stderr.Append(line).Append(" | ");
+                    if (stderr.Length > StderrKeptChars * 2)
+                    {
+                        stderr.Remove(0, stderr.Length - StderrKeptChars);
+                    }
+                }
+            },
+            CancellationToken.None);
 
-        cancellationToken.ThrowIfCancellationRequested();
+        var limitBytes = (long)_options.PhotoDecoderMemoryMib * 1024 * 1024;
+        long peakSeen = 0;
+        var cpuUsed = TimeSpan.Zero;
+        var watch = Task.Run(
+            async () =>
+            {
+                // Libheif's buffers are outside ImageMagick's limits: the process's resident set is what is bounded.
+                while (!process.HasExited && !stop.IsCancellationRequested)
+                {
+                    var rss = ProcessMemory.ResidentBytes(process.Id) ?? 0;
+                    peakSeen = Math.Max(peakSeen, rss);
+                    if (rss > limitBytes)
+                    {
+                        await memoryLimit.CancelAsync();
+                        return;
+                    }
 
-        // 2. Decode, letting libjpeg scale down by whole factors while decoding (far less memory for big phone photos).
-        var edge = (uint)_options.MaxPhotoEdge;
-        var settings = new MagickReadSettings { Format = decoder };
-        // Only for photos larger than the edge: libjpeg-turbo also scales UP (to 16/8), and a small photo must stay its size.
-        if (decoder == MagickFormat.Jpeg && (headerWidth > edge || headerHeight > edge))
-        {
-            settings.SetDefines(new JpegReadDefines { Size = new MagickGeometry(edge, edge) });
-        }
+                    if (cpuAtHeader is { } atHeader && CpuTime(process) is { } now)
+                    {
+                        cpuUsed = now - atHeader;
+                        if (cpuUsed > cpuBudget)
+                        {
+                            await cpuLimit.CancelAsync();
+                            return;
+                        }
+                    }
 
-        using var image = new MagickImage();
+                    await Task.Delay(WatchInterval, CancellationToken.None);
+                }
+            },
+            CancellationToken.None);
+
+        var killed = false;
         try
         {
-            image.Read(inputPath, settings);
+            await process.WaitForExitAsync(stop.Token);
         }
-        catch (MagickResourceLimitErrorException exception)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            Log.Unreadable(_logger, sniffed.Format, "pixels", exception.GetType().Name);
-            throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.PictureTooLarge, exception);
-        }
-        catch (MagickException exception)
-        {
-            Log.Unreadable(_logger, sniffed.Format, "pixels", exception.GetType().Name);
-            throw new MediaRejectedException(RejectionReasons.Corrupt, MediaMessages.Corrupt, exception);
+            KillTree(process);
+            killed = true;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        // Streams end when the process (and anything holding its pipes) is gone; bounded all the same.
+        await Task.WhenAll(readOut, readErr, watch).WaitAsync(ExitAllowance, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        var elapsed = Stopwatch.GetElapsedTime(started);
 
-        // 3. Upright. libheif has already applied HEIF's own rotation and mirroring (irot/imir); an EXIF orientation
-        // inside a HEIF must then be ignored, or the photo would turn twice.
-        if (sniffed.Format == ContainerFormat.Heif)
+        if (killed && cancellationToken.IsCancellationRequested)
         {
-            image.Orientation = Orientation.TopLeft;
+            throw new OperationCanceledException(cancellationToken);
         }
 
-        var quarterTurn = image.Orientation is Orientation.LeftTop or Orientation.RightTop or Orientation.RightBottom or Orientation.LeftBottom;
-        image.AutoOrient();
-        var (width, height) = sniffed.Format == ContainerFormat.Heif
-            ? ((int)image.Width, (int)image.Height)
-            : quarterTurn ? ((int)headerHeight, (int)headerWidth) : ((int)headerWidth, (int)headerHeight);
-
-        // 4. sRGB: through the embedded ICC profile when there is one (CMYK JPEGs, Display P3 photos), before it is stripped.
-        if (image.GetColorProfile() is not null)
+        if (killed && memoryLimit.IsCancellationRequested)
         {
-            image.TransformColorSpace(ColorProfiles.SRGB);
-        }
-        else if (image.ColorSpace != ColorSpace.sRGB)
-        {
-            image.ColorSpace = ColorSpace.sRGB;
+            Log.OverMemory(_logger, format, header?.Width ?? 0, header?.Height ?? 0, _options.PhotoDecoderMemoryMib);
+            throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.PhotoTooMuchMemory);
         }
 
-        // 5. Opaque (transparent areas become white, not black), and small enough for a 1080p clip with zoom.
-        if (image.HasAlpha)
+        if (killed && cpuLimit.IsCancellationRequested)
         {
-            image.BackgroundColor = MagickColors.White;
-            image.Alpha(AlphaAction.Remove);
-            image.Alpha(AlphaAction.Off);
+            Log.TooSlow(_logger, format, header?.Width ?? 0, header?.Height ?? 0, cpuBudget.TotalSeconds);
+            throw new MediaRejectedException(RejectionReasons.TooLarge, MediaMessages.PhotoTooSlow);
         }
 
-        if (image.Width > edge || image.Height > edge)
+        if (killed && timeLimit.IsCancellationRequested)
         {
-            image.Resize(new MagickGeometry(edge, edge));
+            // Not started, or not done, in wall-clock time with CPU to spare: starved or stuck, which says nothing about
+            // the photo. Ours to retry (a bounded number of times; the upload is kept).
+            if (header is null)
+            {
+                Log.NoHeader(_logger, format, _options.PhotoStartTimeout.TotalSeconds);
+                throw new MediaToolException("The photo decoder did not read the header within its start-up time.");
+            }
+
+            Log.Stalled(_logger, format, _options.PhotoDecodeTimeout.TotalSeconds, cpuUsed.TotalSeconds, cpuBudget.TotalSeconds);
+            throw new MediaToolException("The photo decoder did not finish within its wall-clock limit, with CPU time to spare.");
         }
 
-        // 6. Nothing of the original's metadata survives: profiles, comments, properties; the PNG gets no text chunks.
-        image.Strip();
-        image.Depth = 8;
-        image.Format = MagickFormat.Png;
-        cancellationToken.ThrowIfCancellationRequested();
-        image.Write(pngPath, new PngWriteDefines
+        var exitCode = process.HasExited ? process.ExitCode : -1;
+        switch (result)
         {
-            CompressionLevel = 1,
-            ExcludeChunks = PngChunkFlags.All,
-        });
+            case { Kind: PhotoDecoderReport.PreparedKind } prepared when exitCode == PhotoDecoderExit.Prepared && File.Exists(request.PngPath):
+                var peakMb = Mb(Math.Max(prepared.PeakRssBytes ?? 0, peakSeen));
+                Log.Prepared(
+                    _logger, format, prepared.Width!.Value, prepared.Height!.Value, prepared.PngWidth!.Value, prepared.PngHeight!.Value,
+                    (long)elapsed.TotalMilliseconds, peakMb);
+                return new PreparedPhoto(request.PngPath, prepared.Width.Value, prepared.Height.Value, prepared.PngWidth.Value, prepared.PngHeight.Value);
+            case { Kind: PhotoDecoderReport.RefusedKind } refused when exitCode == PhotoDecoderExit.Refused:
+                Log.Refused(_logger, format, refused.Reason!, refused.Detail ?? "");
+                throw new MediaRejectedException(refused.Reason!, refused.Message!);
+            default:
+                // A crash, a missing dll or runtime, a kill by the system: ours, retried, the upload kept.
+                var errors = Redact(stderr.ToString(), request);
+                Log.Crashed(_logger, exitCode, errors);
+                throw new MediaToolException($"The photo decoder ended with exit code {exitCode} and no result.");
+        }
+    }
 
-        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Log.Prepared(_logger, sniffed.Format, width, height, image.Width, image.Height, elapsedMs);
-        return new PreparedPhoto(pngPath, width, height, (int)image.Width, (int)image.Height);
+    private ProcessStartInfo StartInfo(PhotoDecodeRequest request)
+    {
+        var start = new ProcessStartInfo(_muxer.Value)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = request.TempFolder,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(_options.PhotoDecoderDll);
+        foreach (var argument in request.ToArguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The decoder reads hostile bytes: it inherits none of the host's settings (storage keys, the organizer key).
+        var inherited = start.Environment.Where(e => e.Key is "PATH" or "DOTNET_ROOT" or "DOTNET_ROOT_X64").ToList();
+        start.Environment.Clear();
+        foreach (var (key, value) in inherited)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["TMPDIR"] = request.TempFolder;
+        start.Environment["DOTNET_gcServer"] = "0";
+        // Its managed heap is small (the pixels are native): bounded so a runaway there ends in an OutOfMemoryException.
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x8000000";
+        // No diagnostics IPC socket for a process that reads untrusted input.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        return start;
+    }
+
+    /// <summary>The decoder's user + system CPU time so far; null once it has ended.</summary>
+    private static TimeSpan? CpuTime(Process process)
+    {
+        try
+        {
+            return process.TotalProcessorTime;
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
+            // It ended on its own meanwhile.
+        }
+    }
+
+    private static long Mb(long bytes) => bytes / 1_000_000;
+
+    private static string Redact(string text, PhotoDecodeRequest request)
+    {
+        foreach (var path in new[] { request.InputPath, request.PngPath, request.TempFolder }.OrderByDescending(p => p.Length))
+        {
+            text = text.Replace(path, "<path>", StringComparison.Ordinal);
+        }
+
+        return text.Length > StderrKeptChars ? text[^StderrKeptChars..] : text;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Photo ({Format}) prepared: {Width}x{Height} upright, PNG {PngWidth}x{PngHeight}, in {ElapsedMs} ms")]
-        public static partial void Prepared(ILogger logger, ContainerFormat format, int width, int height, uint pngWidth, uint pngHeight, long elapsedMs);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Photo ({Format}) prepared out of process: {Width}x{Height} upright, PNG {PngWidth}x{PngHeight}, in {ElapsedMs} ms, decoder peak RSS {PeakRssMb} MB")]
+        public static partial void Prepared(ILogger logger, ContainerFormat format, int width, int height, int pngWidth, int pngHeight, long elapsedMs, long peakRssMb);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) refused before decoding: {Width}x{Height} has a side or a shape over the limits")]
-        public static partial void BadShape(ILogger logger, ContainerFormat format, uint width, uint height);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) refused by the decoder: {Reason} ({Detail})")]
+        public static partial void Refused(ILogger logger, ContainerFormat format, string reason, string detail);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) refused before decoding: {Width}x{Height} is over the pixel limit")]
-        public static partial void TooLarge(ILogger logger, ContainerFormat format, uint width, uint height);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) {Width}x{Height} not decoded within its {CpuSeconds} s of CPU: decoder killed, refused as too_large")]
+        public static partial void TooSlow(ILogger logger, ContainerFormat format, int width, int height, double cpuSeconds);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) not prepared within {TimeoutSeconds} s")]
-        public static partial void DecodeTimedOut(ILogger logger, ContainerFormat format, long timeoutSeconds);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}): the decoder did not finish within {TimeoutSeconds} s having used {CpuSeconds:0.0} of its {BudgetSeconds:0.0} s of CPU; killed, to be retried")]
+        public static partial void Stalled(ILogger logger, ContainerFormat format, double timeoutSeconds, double cpuSeconds, double budgetSeconds);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) unreadable at the {Stage} stage: {Error}")]
-        public static partial void Unreadable(ILogger logger, ContainerFormat format, string stage, string error);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}) {Width}x{Height}: decoder over {LimitMib} MiB resident, killed, refused as too_large")]
+        public static partial void OverMemory(ILogger logger, ContainerFormat format, int width, int height, int limitMib);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Photo ({Format}): the decoder did not read the header within {TimeoutSeconds} s; killed, to be retried")]
+        public static partial void NoHeader(ILogger logger, ContainerFormat format, double timeoutSeconds);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The photo decoder could not be started: {Error}")]
+        public static partial void CouldNotStart(ILogger logger, string error);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The photo decoder ended with exit code {ExitCode} and no result: {Errors}")]
+        public static partial void Crashed(ILogger logger, int exitCode, string errors);
     }
 }

@@ -96,3 +96,23 @@ public sealed class BundledFfmpegStackFixture : StackFixture
         return folder;
     }
 }
+
+/// <summary>
+/// The processing stack with a work folder of its own, so a test can tell this host's photo decoders from those of every
+/// other stack in the test process, and a test-only photo decode budget of 3 s of CPU (a 48 MP HEIC needs ~5 s).
+/// </summary>
+public sealed class HostilePhotoStackFixture : StackFixture
+{
+    public string WorkRoot { get; } = Directory.CreateTempSubdirectory("sfn-own-work-").FullName;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("DevHost:DeliverBlobEvents", "true"),
+        new("DevHost:BlobPollInterval", "00:00:00.200"),
+        new("DevHost:RetryDelayScale", "0.1"),
+        new("Processing:RetryBackoff", "00:00:00"),
+        new("Processing:WorkRoot", WorkRoot),
+        new("Media:PhotoDecodeCpuTime", "00:00:03"),
+        new("Media:PhotoMinDecodeCpuTime", "00:00:03"),
+    ];
+}

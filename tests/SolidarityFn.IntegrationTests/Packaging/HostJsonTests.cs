@@ -11,9 +11,13 @@ public class HostJsonTests
     private static readonly JsonElement Host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json"))).RootElement;
 
     [Fact]
-    public void Blob_triggered_processing_runs_two_uploads_at_a_time_per_two_core_instance()
+    public void Blob_triggered_processing_runs_three_uploads_at_a_time_so_two_photos_in_their_decode_lane_leave_a_slot_for_a_clip()
     {
-        Assert.Equal(2, Host.GetProperty("extensions").GetProperty("blobs").GetProperty("maxDegreeOfParallelism").GetInt32());
+        // Two photos (one decoding in its lane of one, one waiting for it) and the clip beside them.
+        var slots = Host.GetProperty("extensions").GetProperty("blobs").GetProperty("maxDegreeOfParallelism").GetInt32();
+        Assert.Equal(3, slots);
+        Assert.Equal(1, new Pipeline.Media.MediaOptions().PhotoDecodeLanes);
+        Assert.Equal(slots, new SolidarityFn.DevHost.DevHostOptions().BlobConcurrency);
     }
 
     [Fact]

@@ -104,4 +104,42 @@ public class PublishOutputTests(PublishFixture publish) : IClassFixture<PublishF
         Assert.Contains(pinned, line => System.Text.RegularExpressions.Regex.IsMatch(line, "^sha256=[0-9a-f]{64}$"));
         Assert.Contains("Bundled ffmpeg and ffprobe", publish.BuildLog, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_package_carries_the_photo_decoder_and_it_runs_there_with_dotnet()
+    {
+        // PhotoPreparer starts `dotnet exec SolidarityFn.PhotoDecoder.dll` from the app's folder: dll, runtimeconfig and
+        // deps (Magick.NET's native library is found through the deps) must all be in the package.
+        foreach (var file in new[] { "SolidarityFn.PhotoDecoder.dll", "SolidarityFn.PhotoDecoder.runtimeconfig.json", "SolidarityFn.PhotoDecoder.deps.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(publish.Output, file)), $"{file} is missing from the publish output");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("sfn-packaged-decoder-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "photo");
+            File.Copy(Path.Combine(RepoPaths.Root, "tests", "fixtures", "phone", "jpg-Apple_iPhone_4.jpg"), input);
+            var request = new Pipeline.Media.PhotoDecodeRequest(input, Path.Combine(folder, "photo.png"), "Jpeg", folder, 3840, 50_000_000, 20_000, 20, 64, 1024);
+            var start = new ProcessStartInfo(Pipeline.Media.DotnetMuxer.Find()) { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(Path.Combine(publish.Output, "SolidarityFn.PhotoDecoder.dll"));
+            foreach (var argument in request.ToArguments())
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var lines = (await process.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            await process.WaitForExitAsync();
+
+            Assert.Equal(Pipeline.Media.PhotoDecoderExit.Prepared, process.ExitCode);
+            Assert.Equal(Pipeline.Media.PhotoDecoderReport.PreparedKind, Pipeline.Media.PhotoDecoderReport.Parse(lines[^1])?.Kind);
+            Assert.True(new FileInfo(request.PngPath).Length > 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

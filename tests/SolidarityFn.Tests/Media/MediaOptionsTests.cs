@@ -25,7 +25,30 @@ public class MediaOptionsTests
         Assert.NotEmpty(Validate(new MediaOptions { MaxPixels = 10 }));
         Assert.NotEmpty(Validate(new MediaOptions { PhotoDecodeTimeout = TimeSpan.Zero }));
         Assert.NotEmpty(Validate(new MediaOptions { PhotoMemoryMib = 4 }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoStartTimeout = TimeSpan.Zero }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoMinDecodeCpuTime = TimeSpan.FromSeconds(90), PhotoDecodeCpuTime = TimeSpan.FromSeconds(60) }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoDecodeCpuTime = TimeSpan.Zero, PhotoMinDecodeCpuTime = TimeSpan.Zero }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoDecodeLanes = 0 }));
+        Assert.NotEmpty(Validate(new MediaOptions { PhotoDecoderMemoryMib = 64 }));
         Assert.Empty(Validate(new MediaOptions()));
+    }
+
+    [Theory]
+    [InlineData(12_192_768, 15)]     // a 12 MP phone photo gets the minimum
+    [InlineData(48_771_072, 58.525)] // 8064×6048: its share of the 60 s a 50 MP photo gets
+    [InlineData(50_000_000, 60)]
+    [InlineData(80_000_000, 60)]     // never more than the budget of the largest photo
+    [InlineData(0, 15)]
+    public void A_photos_decode_cpu_budget_scales_with_its_pixels_between_the_minimum_and_the_budget_of_the_largest(long pixels, double seconds)
+    {
+        Assert.Equal(seconds, new MediaOptions().PhotoDecodeCpuTimeFor(pixels).TotalSeconds, 3);
+    }
+
+    [Fact]
+    public void The_photo_decoder_is_found_beside_the_app_unless_configured()
+    {
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "SolidarityFn.PhotoDecoder.dll"), new MediaOptions().PhotoDecoderDll);
+        Assert.Equal("/opt/decoder.dll", new MediaOptions { PhotoDecoderPath = "/opt/decoder.dll" }.PhotoDecoderDll);
     }
 
     [Fact]

@@ -73,6 +73,7 @@ public sealed partial class DevHostProcess : IAsyncDisposable
         start.Environment["Processing__WorkRoot"] = workRoot;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__SolidarityFn.Pipeline.Media.FfmpegRunner"] = "Debug";
+        start.Environment["Logging__LogLevel__SolidarityFn.Pipeline.Media.PhotoPreparer"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -145,6 +146,17 @@ public sealed partial class DevHostProcess : IAsyncDisposable
             .Where(x => x.Match.Success)
             .Select(x => (x.Match.Groups["step"].Value, x.At, double.Parse(x.Match.Groups["ms"].Value, CultureInfo.InvariantCulture)))];
 
+    /// <summary>
+    /// The photo decodes the host logged since <paramref name="since"/> (PhotoPreparer's "prepared out of process … in
+    /// {ElapsedMs} ms, decoder peak RSS {PeakRssMb} MB", the peak being the decoder's own VmHWM): end, milliseconds, peak bytes.
+    /// </summary>
+    public IReadOnlyList<(long End, double Ms, long PeakBytes)> PhotoDecodes(long since) =>
+        [.. _lines
+            .Where(l => l.At >= since)
+            .Select(l => (l.At, Match: DecodedLine().Match(l.Line)))
+            .Where(x => x.Match.Success)
+            .Select(x => (x.At, double.Parse(x.Match.Groups["ms"].Value, CultureInfo.InvariantCulture), long.Parse(x.Match.Groups["peak"].Value, CultureInfo.InvariantCulture) * 1_000_000))];
+
     /// <summary>Lines at Warning and above the host wrote since <paramref name="since"/>.</summary>
     public IReadOnlyList<string> Problems(long since) =>
         [.. _lines.Where(l => l.At >= since && (l.Line.StartsWith("warn:", StringComparison.Ordinal) || l.Line.StartsWith("fail:", StringComparison.Ordinal) || l.Line.StartsWith("crit:", StringComparison.Ordinal))).Select(l => l.Line)];
@@ -195,4 +207,7 @@ public sealed partial class DevHostProcess : IAsyncDisposable
 
     [GeneratedRegex(@"ffmpeg (?<step>[\w-]+) finished in (?<ms>\d+) ms")]
     private static partial Regex FinishedLine();
+
+    [GeneratedRegex(@"prepared out of process: .* in (?<ms>\d+) ms, decoder peak RSS (?<peak>\d+) MB")]
+    private static partial Regex DecodedLine();
 }

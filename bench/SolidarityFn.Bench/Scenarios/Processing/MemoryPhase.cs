@@ -6,8 +6,8 @@ using SolidarityFn.Pipeline.Storage;
 
 namespace SolidarityFn.Bench.Scenarios.Processing;
 
-/// <summary>RSS while one step ran: the highest sample of the host and of its ffmpeg/ffprobe children.</summary>
-public sealed record StepMemory(string Step, double FromSeconds, double ToSeconds, long HostMaxRss, long ChildrenMaxRss);
+/// <summary>RSS while one step ran: the highest sample of the host, of its ffmpeg/ffprobe children and of its photo decoder.</summary>
+public sealed record StepMemory(string Step, double FromSeconds, double ToSeconds, long HostMaxRss, long ChildrenMaxRss, long DecoderMaxRss);
 
 /// <summary>What the memory phase found for one DevHost process (one GC mode).</summary>
 public sealed record MemoryResult(
@@ -27,6 +27,8 @@ public sealed record MemoryResult(
     long SampledMaxRss,
     double SampledMaxAtSeconds,
     long ChildrenMaxRss,
+    long DecoderMaxRss,
+    long? DecoderPeakReported,
     int Samples,
     IReadOnlyList<StepMemory> Steps,
     IReadOnlyList<string> Problems)
@@ -104,9 +106,10 @@ public static class MemoryPhase
         var t0 = outcome.Committed;
         var processing = samples.Where(s => s.At >= t0).ToList();
         var max = processing.Count > 0 ? processing.MaxBy(s => s.Rss)! : new RssSample(t0, 0, 0, 0);
+        var decodes = host.PhotoDecodes(t0);
 
         // Steps: download (commit → first ffmpeg run) and each ffmpeg run as the host logged it, then storing and the rest.
-        var runs = host.FfmpegRuns(t0).OrderBy(r => r.End).ToList();
+        var runs = host.FfmpegRuns(t0).Concat(decodes.Select(d => (Step: "photo-decoder (own process)", d.End, d.Ms))).OrderBy(r => r.End).ToList();
         var steps = new List<StepMemory>();
         var previous = t0;
         foreach (var (step, end, ms) in runs)
@@ -117,7 +120,7 @@ public static class MemoryPhase
                 steps.Add(Window(steps.Count == 0 ? "commit → first ffprobe (delivery, claim, download, sniff)" : "between runs", previous, start, t0, processing));
             }
 
-            steps.Add(Window("ffmpeg " + step, start, end, t0, processing));
+            steps.Add(Window(step.StartsWith("photo", StringComparison.Ordinal) ? step : "ffmpeg " + step, start, end, t0, processing));
             previous = end;
         }
 
@@ -140,6 +143,8 @@ public static class MemoryPhase
             max.Rss,
             UploadOutcome.Seconds(t0, max.At),
             processing.Count > 0 ? processing.Max(s => s.ChildrenRss) : 0,
+            processing.Count > 0 ? processing.Max(s => s.DecoderRss) : 0,
+            decodes.Count > 0 ? decodes.Max(d => d.PeakBytes) : null,
             processing.Count,
             steps,
             host.Problems(outcome.UploadStarted));
@@ -153,6 +158,7 @@ public static class MemoryPhase
             UploadOutcome.Seconds(t0, from),
             UploadOutcome.Seconds(t0, to),
             inside.Count > 0 ? inside.Max(s => s.Rss) : 0,
-            inside.Count > 0 ? inside.Max(s => s.ChildrenRss) : 0);
+            inside.Count > 0 ? inside.Max(s => s.ChildrenRss) : 0,
+            inside.Count > 0 ? inside.Max(s => s.DecoderRss) : 0);
     }
 }

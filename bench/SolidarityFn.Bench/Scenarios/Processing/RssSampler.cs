@@ -3,8 +3,11 @@ using System.Globalization;
 
 namespace SolidarityFn.Bench.Scenarios.Processing;
 
-/// <summary>One sample: the process's resident set and that of its child processes (ffmpeg, ffprobe), in bytes.</summary>
-public sealed record RssSample(long At, long Rss, long ChildrenRss, int Children);
+/// <summary>
+/// One sample: the process's resident set, that of its ffmpeg/ffprobe children, and that of its photo decoder child
+/// (SolidarityFn.PhotoDecoder, told apart by its command line), in bytes.
+/// </summary>
+public sealed record RssSample(long At, long Rss, long ChildrenRss, int Children, long DecoderRss = 0);
 
 /// <summary>
 /// Samples /proc/&lt;pid&gt;/status (VmRSS) of one process and of its direct children every interval, on a thread of its
@@ -66,6 +69,7 @@ public sealed class RssSampler : IDisposable
     private void Loop()
     {
         var known = new List<int>();
+        var decoders = new HashSet<int>();
         for (var sample = 0; !_stop; sample++)
         {
             // /proc/<pid>/task/*/children needs CONFIG_PROC_CHILDREN, which not every kernel has: scan for the parent
@@ -73,15 +77,21 @@ public sealed class RssSampler : IDisposable
             if (sample % 5 == 0)
             {
                 known = Children(_pid);
+                decoders = [.. known.Where(IsPhotoDecoder)];
             }
 
             var rss = Rss(_pid);
             long children = 0;
+            long decoder = 0;
             var count = 0;
             foreach (var child in known)
             {
                 var childRss = Rss(child);
-                if (childRss > 0)
+                if (childRss > 0 && decoders.Contains(child))
+                {
+                    decoder += childRss;
+                }
+                else if (childRss > 0)
                 {
                     children += childRss;
                     count++;
@@ -90,10 +100,22 @@ public sealed class RssSampler : IDisposable
 
             lock (_samples)
             {
-                _samples.Add(new RssSample(Stopwatch.GetTimestamp(), rss, children, count));
+                _samples.Add(new RssSample(Stopwatch.GetTimestamp(), rss, children, count, decoder));
             }
 
             Thread.Sleep(_interval);
+        }
+    }
+
+    private static bool IsPhotoDecoder(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Contains("SolidarityFn.PhotoDecoder.dll", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
