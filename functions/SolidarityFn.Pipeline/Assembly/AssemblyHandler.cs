@@ -30,6 +30,7 @@ public sealed partial class AssemblyHandler(
     SegmentSweep sweep,
     IEnumerable<IAssemblyStageObserver> observers,
     IOptions<ProcessingOptions> processing,
+    IOptions<AssemblyOptions> options,
     TimeProvider time,
     ILogger<AssemblyHandler> logger) : IQueueHandler
 {
@@ -41,8 +42,8 @@ public sealed partial class AssemblyHandler(
 
     public string QueueName => AssemblyWork.QueueName;
 
-    /// <summary>Renders take minutes; the pump renews at half-time anyway.</summary>
-    public TimeSpan? LeaseDuration => TimeSpan.FromMinutes(10);
+    /// <summary>Assembly:LeaseDuration (10 minutes): renders take minutes; the pump renews at half-time anyway.</summary>
+    public TimeSpan? LeaseDuration => options.Value.LeaseDuration;
 
     public async Task HandleAsync(QueueLease lease, CancellationToken cancellationToken)
     {

@@ -21,6 +21,13 @@ public sealed class AssemblyOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan KeepUnusedSegmentsFor { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// How long a pump holds an assembly item per claim; renewed at half-time while it renders. A host that dies
+    /// mid-assembly holds it until this runs out, then another pump takes it over (the Faults tests shorten it).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Approving a clip queues a "prerender" of the campaign's current plan (DESIGN.md §5).</summary>
     public bool PrerenderOnApproval { get; set; } = true;
 

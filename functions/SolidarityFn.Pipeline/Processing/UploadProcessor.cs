@@ -112,6 +112,11 @@ public sealed partial class UploadProcessor
         {
             return await RunClaimedAsync(submission, raw, cancellationToken);
         }
+        catch (ClaimLostException)
+        {
+            // Taken over while this run was slow (or withdrawn): the new holder's outputs are left as they are.
+            return await HandleChangedWhileProcessingAsync(submission, cancellationToken);
+        }
         catch (MediaRejectedException e) when (IsTheMedia(e))
         {
             return await RefuseAsync(submission, e.Reason, e.Message, cancellationToken);
@@ -186,7 +191,7 @@ public sealed partial class UploadProcessor
             async (thumbnail, ct) =>
             {
                 // Stored before the full transcode so organizers see the submission within seconds.
-                await StoreAsync(media, prefix + "thumb.jpg", thumbnail, "image/jpeg", null, ct);
+                await StoreWhileOursAsync(submission, media, prefix + "thumb.jpg", thumbnail, "image/jpeg", null, ct);
                 thumbnailStored = true;
                 Log.ThumbnailStored(_logger, submission.SubmissionId);
             },
@@ -194,12 +199,12 @@ public sealed partial class UploadProcessor
 
         if (!thumbnailStored)
         {
-            await StoreAsync(media, prefix + "thumb.jpg", normalized.ThumbnailPath, "image/jpeg", null, cancellationToken);
+            await StoreWhileOursAsync(submission, media, prefix + "thumb.jpg", normalized.ThumbnailPath, "image/jpeg", null, cancellationToken);
         }
 
-        await StoreAsync(media, prefix + "preview.mp4", normalized.PreviewPath, "video/mp4", null, cancellationToken);
-        await StoreAsync(
-            media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", new ClipShape(normalized.ClipWidth, normalized.ClipHeight).ToMetadata(), cancellationToken);
+        await StoreWhileOursAsync(submission, media, prefix + "preview.mp4", normalized.PreviewPath, "video/mp4", null, cancellationToken);
+        await StoreWhileOursAsync(
+            submission, media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", new ClipShape(normalized.ClipWidth, normalized.ClipHeight).ToMetadata(), cancellationToken);
 
         var clipSeconds = normalized.Source.Kind == MediaKind.Photo ? limits.PhotoSeconds : Math.Min(normalized.Source.DurationSeconds, limits.MaxClipSeconds);
 
@@ -393,6 +398,24 @@ public sealed partial class UploadProcessor
         return ProcessingResult.Discarded;
     }
 
+    /// <summary>
+    /// Stores one output only while the row still carries this run's claim. A worker that was slow, not dead, has its
+    /// claim taken over by the sweep; when it gets here the new holder may have stored its own outputs and gone Ready (and
+    /// the clip's ETag may key cached segments): this run must replace none of it. The read narrows the race to the
+    /// moment between it and the write.
+    /// </summary>
+    private async Task StoreWhileOursAsync(
+        SubmissionEntity submission, BlobContainerClient container, string name, string path, string contentType, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        var current = await _submissions.GetAsync(submission.CampaignId, submission.SubmissionId, cancellationToken);
+        if (current is not { StatusValue: SubmissionStatus.Processing } || current.ClaimId != submission.ClaimId)
+        {
+            throw new ClaimLostException();
+        }
+
+        await StoreAsync(container, name, path, contentType, metadata, cancellationToken);
+    }
+
     private static async Task StoreAsync(
         BlobContainerClient container, string name, string path, string contentType, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
@@ -404,6 +427,11 @@ public sealed partial class UploadProcessor
                 Metadata = metadata,
             },
             cancellationToken);
+    }
+
+    /// <summary>This run no longer holds the claim on its submission: it stops, writing and deleting nothing more.</summary>
+    private sealed class ClaimLostException : Exception
+    {
     }
 
     private BlobClient RawUpload(string campaignId, string submissionId) =>

@@ -41,6 +41,15 @@ public class AssemblyOptionsTests
     }
 
     [Fact]
+    public void An_assembly_is_leased_ten_minutes_per_claim_unless_configured()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(10), Options(new()).LeaseDuration);
+        Assert.Equal(TimeSpan.FromSeconds(4), Options(new() { ["Assembly:LeaseDuration"] = "00:00:04" }).LeaseDuration);
+        var error = Assert.Throws<OptionsValidationException>(() => Options(new() { ["Assembly:LeaseDuration"] = "00:00:00.500" }));
+        Assert.Contains("LeaseDuration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prerender_formats_default_to_landscape_and_an_unknown_one_stops_the_host_at_start()
     {
         Assert.Equal("landscape", Options(new()).PrerenderFormats);
