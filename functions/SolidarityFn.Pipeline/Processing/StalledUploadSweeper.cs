@@ -66,7 +66,7 @@ public sealed partial class StalledUploadSweeper
                 await _processor.ProcessAsync(row.CampaignId, row.SubmissionId, cancellationToken);
                 retried++;
             }
-            catch (Exception e) when (e is TransientProcessingException or RequestFailedException)
+            catch (Exception e) when (e is TransientProcessingException or RequestFailedException or AggregateException)
             {
                 failed++;
                 Log.SweepItemFailed(_logger, e, row.SubmissionId);

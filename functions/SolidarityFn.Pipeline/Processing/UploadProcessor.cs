@@ -373,9 +373,10 @@ public sealed partial class UploadProcessor
         {
             await _submissions.TryReplaceAsync(submission, cancellationToken);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException or AggregateException or IOException or TimeoutException)
         {
-            // The claim will go stale and the sweep will take it over.
+            // Storage unreachable (the SDK's retries end in an AggregateException): the claim will go stale and the sweep
+            // will take it over. Nothing else may escape here, or the run's own outcome would be lost with it.
             Log.ReleaseFailed(_logger, e, submission.SubmissionId);
         }
     }
