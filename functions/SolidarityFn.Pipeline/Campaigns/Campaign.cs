@@ -51,6 +51,9 @@ public sealed record CampaignLimits
     /// </summary>
     public const int MaxKeepOriginalsDays = 3;
 
+    /// <summary>The longest a photo is shown (its still clip), in seconds; the shortest is 2.</summary>
+    public const int MaxPhotoSeconds = 10;
+
     /// <summary>Days a raw upload is kept, private, after processing; 0 deletes it at once.</summary>
     public int KeepOriginalsDays { get; init; }
 }

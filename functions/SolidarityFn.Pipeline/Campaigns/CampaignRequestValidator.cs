@@ -148,9 +148,9 @@ public static partial class CampaignRequestValidator
             errors["limits.maxClipSeconds"] = ["At most 60 seconds."];
         }
 
-        if (!(limits.PhotoSeconds is >= 2 and <= 10))
+        if (!(limits.PhotoSeconds is >= 2 and <= CampaignLimits.MaxPhotoSeconds))
         {
-            errors["limits.photoSeconds"] = ["From 2 to 10 seconds."];
+            errors["limits.photoSeconds"] = [$"From 2 to {CampaignLimits.MaxPhotoSeconds} seconds."];
         }
 
         if (limits.KeepOriginalsDays < 0 || limits.KeepOriginalsDays > CampaignLimits.MaxKeepOriginalsDays)

@@ -83,7 +83,7 @@ public sealed class MediaOptions : IValidatableObject
     /// Wall-clock limit of one decode from its header: the backstop for a decoder that neither works nor ends (starved or
     /// blocked). Passing it with CPU to spare is ours (retried, the upload kept), not the photo's.
     /// </summary>
-    public TimeSpan PhotoDecodeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan PhotoDecodeTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Photo decoder processes run at once per instance; further photos wait for a lane.</summary>
     [Range(1, 16)]

@@ -78,7 +78,14 @@ public sealed partial class PhotoPreparer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sniffed);
         var request = RequestFor(inputPath, sniffed, pngPath);
-        await _lanes.WaitAsync(cancellationToken);
+        if (!await _lanes.WaitAsync(LaneWait(_options), cancellationToken))
+        {
+            // A decoder ahead has held the lane past its own limits (it is being killed): ours, retried later, so the
+            // claim of this upload is never held longer than ClaimOutlastsMediaLimits counts on.
+            Log.NoLane(_logger, LaneWait(_options));
+            throw new MediaToolException("No photo decoder lane came free in time.");
+        }
+
         try
         {
             return await RunDecoderAsync(request, sniffed.Format, cancellationToken);
@@ -87,6 +94,13 @@ public sealed partial class PhotoPreparer : IDisposable
         {
             _lanes.Release();
         }
+    }
+
+    /// <summary>How long a photo waits for a decoder lane: one decode's start-up and wall-clock limits.</summary>
+    public static TimeSpan LaneWait(MediaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.PhotoStartTimeout + options.PhotoDecodeTimeout + ExitAllowance;
     }
 
     public void Dispose() => _lanes.Dispose();
@@ -333,6 +347,9 @@ public sealed partial class PhotoPreparer : IDisposable
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "No photo decoder lane came free in {LaneWait}; the upload is handed back for a later attempt")]
+        public static partial void NoLane(ILogger logger, TimeSpan laneWait);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Photo ({Format}) prepared out of process: {Width}x{Height} upright, PNG {PngWidth}x{PngHeight}, in {ElapsedMs} ms, decoder peak RSS {PeakRssMb} MB")]
         public static partial void Prepared(ILogger logger, ContainerFormat format, int width, int height, int pngWidth, int pngHeight, long elapsedMs, long peakRssMb);
 

@@ -13,8 +13,18 @@ public sealed class ProcessingOptions : IValidatableObject
     /// <summary>First retry delay; doubles with every further attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A claim older than this belongs to a worker that died: another may take it over.</summary>
-    public TimeSpan StaleClaimAfter { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// A claim older than this belongs to a worker that died: another may take it over. It must outlast the longest run
+    /// the Media limits allow (<see cref="ClaimOutlastsMediaLimits"/>, under 18 minutes by default), since nothing renews a
+    /// claim while ffmpeg or the photo decoder runs.
+    /// </summary>
+    public TimeSpan StaleClaimAfter { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>
+    /// False only in fault tests that take claims over in seconds while real tools run: the start-up check that
+    /// <see cref="StaleClaimAfter"/> outlasts the Media limits is skipped. Never false in a deployment.
+    /// </summary>
+    public bool RequireClaimToOutlastMediaLimits { get; set; } = true;
 
     /// <summary>An Issued submission is looked at again this long after its upload link expired.</summary>
     public TimeSpan ExpiryGrace { get; set; } = TimeSpan.FromMinutes(2);

@@ -64,6 +64,8 @@ public sealed class FaultsFixture : IAsyncLifetime
         ["Processing:MaxAttempts"] = "3",
         ["Processing:RetryBackoff"] = RetryBackoff.ToString(),
         ["Processing:StaleClaimAfter"] = StaleClaimAfter.ToString(),
+        // Takeover in seconds while real ffmpeg runs is what these tests are about: the start-up check is off here only.
+        ["Processing:RequireClaimToOutlastMediaLimits"] = "false",
         ["Processing:WorkRoot"] = WorkRoot,
         ["Assembly:PrerenderOnApproval"] = "false",
         ["Assembly:LeaseDuration"] = "00:00:04",
