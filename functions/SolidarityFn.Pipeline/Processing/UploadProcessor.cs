@@ -32,14 +32,6 @@ public sealed partial class UploadProcessor
     public const string ProcessingFailedMessage =
         "Something went wrong on our side. Your file is safe and the organizers are looking at it: you do not need to send it again.";
 
-    private static readonly StorageTransferOptions Download = new()
-    {
-        // Bounded buffers: memory stays flat whatever the upload's size.
-        InitialTransferSize = 8 * 1024 * 1024,
-        MaximumTransferSize = 8 * 1024 * 1024,
-        MaximumConcurrency = 4,
-    };
-
     private readonly SubmissionStore _submissions;
     private readonly CampaignStore _campaigns;
     private readonly StorageClients _storage;
@@ -148,38 +140,12 @@ public sealed partial class UploadProcessor
         var campaign = await _campaigns.GetAsync(submission.CampaignId, cancellationToken);
         var limits = campaign?.Limits ?? new CampaignLimits();
 
-        BlobProperties properties;
-        try
-        {
-            properties = (await raw.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            throw new MediaRejectedException(RejectionReasons.Corrupt, "The file did not arrive completely. Please send it again.", e);
-        }
-
-        if (properties.ContentLength > limits.MaxUploadBytes)
-        {
-            throw new MediaRejectedException(
-                RejectionReasons.TooLarge,
-                $"The file is larger than this campaign accepts ({limits.MaxUploadBytes / (1024 * 1024)} MB). Please send a shorter clip.");
-        }
-
-        // The page uploads one block blob of the size it declared; anything else did not come from it (a page or
-        // append blob made with the link, a different file committed in its place): refused before any download.
-        if (properties.BlobType != BlobType.Block || properties.ContentLength != submission.DeclaredSizeBytes)
-        {
-            throw new MediaRejectedException(RejectionReasons.Corrupt, "The file that arrived is not the one announced. Please send it again.");
-        }
+        var properties = await CheckedUpload.CheckAsync(raw, submission.DeclaredSizeBytes, limits.MaxUploadBytes, cancellationToken);
 
         using var work = WorkFolder.Create(_options.WorkRoot);
         var input = work.File("upload");
 
-        // If-Match: exactly the version whose size and type were checked is read.
-        await raw.DownloadToAsync(
-            input,
-            new BlobDownloadToOptions { TransferOptions = Download, Conditions = new BlobRequestConditions { IfMatch = properties.ETag } },
-            cancellationToken);
+        await CheckedUpload.DownloadAsync(raw, properties, input, cancellationToken);
 
         var media = _storage.Container(StorageNames.MediaContainer);
         var prefix = StorageNames.MediaPrefix(submission.CampaignId, submission.SubmissionId);
