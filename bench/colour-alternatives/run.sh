@@ -32,11 +32,16 @@ zlut="zscale=min=2020_ncl:rin=limited:m=gbr:r=full,format=gbrpf32le,lut3d=file=$
 half() { echo "split[f][h];[h]scale=$(($1/2)):$(($2/2)),format=yuv444p10le,zscale=min=2020_ncl:rin=limited:m=gbr:r=full,format=gbrpf32le,lut3d=file=$LUT:interp=tetrahedral,zscale=min=gbr:rin=full:m=709:r=limited,format=yuv444p,extractplanes=u+v[u][v];[f]lutyuv=y='$E',format=yuv420p,extractplanes=y[y];[y][u][v]mergeplanes=0x001020:yuv420p,"; }
 half2() { echo "split[f][h];[h]scale=$(($1/2)):$(($2/2)),format=yuv444p10le,split[h1][h2];[h1]zscale=min=2020_ncl:rin=limited:m=gbr:r=full,format=gbrpf32le,lut3d=file=$LUT:interp=tetrahedral,zscale=min=gbr:rin=full:m=709:r=limited,format=yuv444p,extractplanes=y+u+v[ly][u][v];[h2]lutyuv=y='$E',format=yuv444p,extractplanes=y[gy];[ly][gy]blend=all_mode=grainextract,scale=$1:$2:flags=fast_bilinear[d];[f]lutyuv=y='$E',format=yuv420p,extractplanes=y[y0];[y0][d]blend=all_mode=grainmerge[y];[y][u][v]mergeplanes=0x001020:yuv420p,"; }
 
+# split3: the LUT at chroma size on the source's own U/V planes beside a half-size luma (no chroma resampling), its U/V
+# output as they are; full-size luma = the neutral curve g(Y) + the upscaled half-size difference Y'h - g(Yh).
+half3() { echo "format=yuv420p10le,extractplanes=y+u+v[y][u][v];[y]split[y1][y2];[y2]scale=$(($1/2)):$(($2/2)):flags=area[yh];[yh][u][v]mergeplanes=0x001020:yuv444p10le,split[h1][h2];[h1]zscale=min=2020_ncl:rin=limited:m=gbr:r=full,format=gbrpf32le,lut3d=file=$LUT:interp=tetrahedral,zscale=min=gbr:rin=full:m=709:r=limited,format=yuv444p,extractplanes=y+u+v[ly][u2][v2];[h2]lutyuv=y='$E',format=yuv444p,extractplanes=y[gy];[ly][gy]blend=all_mode=grainextract,scale=$1:$2:flags=bilinear[d];[y1]format=gray10le,lut=c0='$E',format=gray[y0];[y0][d]blend=all_mode=grainmerge[yy];[yy][u2][v2]mergeplanes=0x001020:yuv420p,"; }
+lut16="scale=in_color_matrix=bt2020:in_range=limited,format=gbrp16le,lut3d=file=$LUT:interp=tetrahedral,scale=out_color_matrix=bt709:out_range=limited,format=yuv420p,"
+
 stats() { ffmpeg -v error -i "$1" -vf "${2}signalstats,metadata=print:file=-" -f null - | awk -F= '/SATAVG/{s+=$2;n++} /YAVG/{y+=$2} END{printf "saturation %.2f luma %.2f", s/n, y/n}'; }
 ssim() { ffmpeg -nostats -i "$1" -i "$1" -filter_complex "[0:v]${2}null[a];[1:v]${3}null[b];[a][b]ssim" -f null - 2>&1 | grep -o "All:[0-9.]*"; }
 echo "SDR bars: $(stats barssdr.mp4 '')"
-for side in lut colorspace zlut split1 split2; do
-  case $side in split1) f=$(half 1280 720);; split2) f=$(half2 1280 720);; *) f=${!side};; esac
+for side in lut colorspace zlut split1 split2 split3 lut16; do
+  case $side in split1) f=$(half 1280 720);; split2) f=$(half2 1280 720);; split3) f=$(half3 1280 720);; *) f=${!side};; esac
   echo "$side: HLG bars $(stats barshlg.mov "$f"); SSIM against lut: bars $(ssim barshlg.mov "$f" "$lut") gradient $(ssim gradhlg.mov "$f" "$lut") testsrc2 $(ssim testsrchlg.mov "$f" "$lut") bars@600 $(ssim barshlg600.mov "$f" "$lut")"
   ffmpeg -v error -y -i testsrchlg.mov -frames:v 1 -vf "${f}scale=640:-2" "testsrc-$side.png"
   ffmpeg -v error -y -i barshlg600.mov -frames:v 1 -vf "${f}scale=640:-2" "bars600-$side.png"
@@ -49,6 +54,6 @@ enc() { /usr/bin/time -f "%U %S %e" ffmpeg -v error -nostdin -y -i hlg1080.mov -
   -c:v libx264 -preset veryfast -crf 20 -f mp4 "out-$1.mp4" 2>&1 | tail -1 | awk -v n="$1" '{printf "%-10s cpu %.2f s wall %.2f s\n", n, $1+$2, $3}'; }
 uptime
 for round in 1 2; do
-  enc plain ""; enc lut "$lut"; enc colorspace "$colorspace"; enc zlut "$zlut"; enc split1 "$(half 1920 1080)"; enc split2 "$(half2 1920 1080)"
+  enc plain ""; enc lut "$lut"; enc colorspace "$colorspace"; enc zlut "$zlut"; enc split1 "$(half 1920 1080)"; enc split2 "$(half2 1920 1080)"; enc split3 "$(half3 1920 1080)"; enc lut16 "$lut16"
 done
 uptime
