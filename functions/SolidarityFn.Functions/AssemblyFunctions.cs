@@ -7,8 +7,8 @@ using SolidarityFn.Pipeline.Organizers;
 
 namespace SolidarityFn.Functions;
 
-/// <summary>Final assembly (issue 5): start a job, poll its status. Organizer only.</summary>
-public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, AssemblyService assemblies)
+/// <summary>Final assembly (issue 5): start a job, poll its status, list a campaign's, delete one. Organizer only.</summary>
+public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, AssemblyService assemblies, AssemblyDeletion deletion)
 {
     [Function(nameof(StartAssembly))]
     public async Task<IActionResult> StartAssembly(
@@ -41,5 +41,39 @@ public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, Assembl
         }
 
         return ApiResults.From(await assemblies.GetAsync(campaignId, assemblyId, cancellationToken), ApiResults.Ok);
+    }
+
+    [Function(nameof(ListAssemblies))]
+    public async Task<IActionResult> ListAssemblies(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/campaigns/{campaignId}/assemblies")] HttpRequest request,
+        string campaignId,
+        CancellationToken cancellationToken)
+    {
+        if (!organizers.TryAuthenticate(request, out _, out var denied))
+        {
+            return denied;
+        }
+
+        return ApiResults.From(await assemblies.ListAsync(campaignId, cancellationToken), ApiResults.Ok);
+    }
+
+    [Function(nameof(DeleteAssembly))]
+    public async Task<IActionResult> DeleteAssembly(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/campaigns/{campaignId}/assemblies/{assemblyId}")] HttpRequest request,
+        string campaignId,
+        string assemblyId,
+        CancellationToken cancellationToken)
+    {
+        // No body, so no JSON to demand (TryAuthorizeChange guards bodies). The JSON rule exists because a page of
+        // another origin can send a form or a no-cors fetch riding the organizer's cookie; neither can be a DELETE
+        // (forms send GET and POST only, no-cors allows GET, HEAD and POST only), and a cross-origin DELETE is always
+        // preflighted, which this app never grants.
+        if (!organizers.TryAuthenticate(request, out var organizer, out var denied))
+        {
+            return denied;
+        }
+
+        var outcome = await deletion.DeleteAsync(campaignId, assemblyId, organizer, cancellationToken);
+        return ApiResults.From(outcome, _ => ApiResults.NoContent());
     }
 }

@@ -73,6 +73,11 @@ public sealed partial class AssemblyRetraction(StorageClients storage, TimeProvi
             {
                 await _assemblies.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // An organizer deleted the assembly meanwhile: nothing to mark; its folder is still emptied below.
+                break;
+            }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxTries)
             {
                 // Its worker wrote progress meanwhile: read again and retract that.

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -19,10 +20,20 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// links to the outputs. One job at a time per campaign: starting while one is queued or running returns that one.
 /// </summary>
 public sealed partial class AssemblyService(
-    StorageClients storage, CampaignCache campaigns, TableQueue queue, IBlobSasSigner signer, AuditLog audit, ITextCoverage coverage, TimeProvider time)
+    StorageClients storage,
+    CampaignCache campaigns,
+    TableQueue queue,
+    AssemblyLiveness liveness,
+    IBlobSasSigner signer,
+    AuditLog audit,
+    ITextCoverage coverage,
+    TimeProvider time)
 {
     private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
     private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
+
+    /// <summary>Assemblies listed at most: more than a campaign ever makes by hand.</summary>
+    public const int MaxListed = 50;
 
     public static string StatusUrl(string campaignId, string assemblyId) => $"/api/campaigns/{campaignId}/assemblies/{assemblyId}";
 
@@ -131,7 +142,7 @@ public sealed partial class AssemblyService(
 
     public async Task<Outcome<AssemblyStatus>> GetAsync(string campaignId, string assemblyId, CancellationToken cancellationToken)
     {
-        if (!CampaignIds.IsValid(campaignId) || assemblyId is null || !AssemblyIdPattern().IsMatch(assemblyId))
+        if (!CampaignIds.IsValid(campaignId) || !IsAssemblyId(assemblyId))
         {
             return Problem.NotFound("The assembly");
         }
@@ -142,8 +153,43 @@ public sealed partial class AssemblyService(
             return Problem.NotFound("The assembly");
         }
 
-        var container = storage.Container(StorageNames.FinalContainer);
+        return Outcome<AssemblyStatus>.Ok(await StatusAsync(entity, time.GetUtcNow(), cancellationToken));
+    }
+
+    /// <summary>
+    /// The campaign's assemblies, newest first (at most <see cref="MaxListed"/>), each as <see cref="GetAsync"/> reports
+    /// it. One partition read: a campaign has a handful, and their ids are random, so the order is made here.
+    /// </summary>
+    public async Task<Outcome<AssemblyList>> ListAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        if (!CampaignIds.IsValid(campaignId) || await campaigns.GetAsync(campaignId, cancellationToken) is null)
+        {
+            return Problem.NotFound("The campaign");
+        }
+
+        var rows = new List<AssemblyEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
+        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         var now = time.GetUtcNow();
+        var items = new List<AssemblyStatus>();
+        foreach (var row in rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(MaxListed))
+        {
+            items.Add(await StatusAsync(row, now, cancellationToken));
+        }
+
+        return Outcome<AssemblyList>.Ok(new AssemblyList(items));
+    }
+
+    /// <summary>An assembly id as <see cref="StartAsync"/> makes them (32 lowercase hex digits); nothing else is looked up.</summary>
+    public static bool IsAssemblyId([NotNullWhen(true)] string? assemblyId) => assemblyId is not null && AssemblyIdPattern().IsMatch(assemblyId);
+
+    private async Task<AssemblyStatus> StatusAsync(AssemblyEntity entity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.FinalContainer);
         var outputs = new List<AssemblyOutput>();
         foreach (var name in Json<List<string>>(entity.OutputsJson) ?? [])
         {
@@ -152,7 +198,7 @@ public sealed partial class AssemblyService(
             outputs.Add(new AssemblyOutput(Path.GetFileName(name), url));
         }
 
-        return Outcome<AssemblyStatus>.Ok(new AssemblyStatus(
+        return new AssemblyStatus(
             entity.AssemblyId,
             entity.Status,
             entity.Progress,
@@ -169,7 +215,7 @@ public sealed partial class AssemblyService(
             entity.SegmentsReused,
             entity.ClipsDownloaded,
             entity.CreatedAt,
-            entity.FinishedAt));
+            entity.FinishedAt);
     }
 
     internal static T? Json<T>(string? json) where T : class =>
@@ -209,10 +255,7 @@ public sealed partial class AssemblyService(
         var filter = ActiveFilter(campaignId);
         await foreach (var entity in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
         {
-            var item = await queue.GetAsync(AssemblyWork.QueueName, entity.AssemblyId, cancellationToken);
-            // No item yet: the start that wrote the row may still be enqueueing it.
-            var enqueueing = item is null && time.GetUtcNow() - entity.CreatedAt < TimeSpan.FromMinutes(5);
-            if (item is { State: QueueItemState.Pending } || enqueueing)
+            if (await liveness.IsLiveAsync(entity, cancellationToken))
             {
                 actives.Add(entity);
                 continue;

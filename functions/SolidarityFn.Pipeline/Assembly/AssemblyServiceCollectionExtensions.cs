@@ -24,7 +24,7 @@ public static class AssemblyServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Assembly jobs: the start/status service and the "assembly" queue handler (needs the table queue).</summary>
+    /// <summary>Assembly jobs: the start/status/list service, deletion and the "assembly" queue handler (needs the table queue).</summary>
     public static IServiceCollection AddAssemblyJobs(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,7 +37,9 @@ public static class AssemblyServiceCollectionExtensions
         services.TryAddSingleton<AssemblyRetraction>();
         services.TryAddSingleton<SegmentSweep>();
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AssemblyLiveness>();
         services.TryAddSingleton<AssemblyService>();
+        services.TryAddSingleton<AssemblyDeletion>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
         services.TryAddSingleton<PrerenderScheduler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, PrerenderHandler>());

@@ -26,6 +26,9 @@ public sealed record AssemblyStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt);
 
+/// <summary>A campaign's assemblies, newest first.</summary>
+public sealed record AssemblyList(IReadOnlyList<AssemblyStatus> Items);
+
 /// <summary>The queue item of an assembly (queue "assembly", idempotency key the assembly id).</summary>
 public sealed record AssemblyWork(string CampaignId, string AssemblyId)
 {

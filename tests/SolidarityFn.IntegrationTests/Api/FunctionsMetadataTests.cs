@@ -39,6 +39,8 @@ public class FunctionsMetadataTests
         ("SkipReview", "post", "api/campaigns/{campaignId}/review/{submissionId}/skip"),
         ("StartAssembly", "post", "api/campaigns/{campaignId}/assemblies"),
         ("GetAssembly", "get", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),
+        ("ListAssemblies", "get", "api/campaigns/{campaignId}/assemblies"),
+        ("DeleteAssembly", "delete", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),
     ];
 
     private static JsonElement[] Metadata()

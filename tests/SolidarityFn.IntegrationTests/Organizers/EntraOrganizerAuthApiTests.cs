@@ -45,6 +45,18 @@ public class EntraOrganizerAuthApiTests(EntraStackFixture stack)
     }
 
     [Fact]
+    public async Task Deleting_an_assembly_without_the_role_is_403_and_with_it_reaches_the_assembly()
+    {
+        var id = CampaignApi.NewId("entra");
+        var path = $"/api/campaigns/{id}/assemblies/{Guid.NewGuid():N}";
+        using var reader = await CampaignApi.SendAsync(_http, HttpMethod.Delete, path, principal: Principals.Entra("reader"));
+        using var organizer = await CampaignApi.SendAsync(_http, HttpMethod.Delete, path, principal: Principals.Entra("organizer"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, organizer.StatusCode); // past authentication: there is no such assembly
+    }
+
+    [Fact]
     public async Task No_principal_is_401_even_with_the_organizer_key()
     {
         using var response = await CampaignApi.SendAsync(_http, HttpMethod.Get, $"/api/campaigns/{CampaignApi.NewId("entra")}/audit", authorization: CampaignApi.RightKey);

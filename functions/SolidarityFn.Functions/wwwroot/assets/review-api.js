@@ -31,11 +31,12 @@ export function forgetKey() {
 /**
  * A result, never an exception: {status, ok, data, etag, errors}. status 0 means the request never got an answer.
  * errors holds problem+json field errors ({field: [messages]}) on a 400.
- * Every change (anything but GET) goes as JSON, {} when it has nothing to say: the API answers 415 to any other
- * (a page of another origin cannot send JSON to it without a preflight, which is what shields the organizer's sign-in).
+ * Every POST and PUT goes as JSON, {} when it has nothing to say: the API answers 415 to any other (a page of another
+ * origin cannot send JSON to it without a preflight, which is what shields the organizer's sign-in). A DELETE has no
+ * body: no other origin can send one without a preflight either.
  */
 async function send(method, url, { key, body, etag, signal } = {}) {
-  const payload = body === undefined && method !== 'GET' ? {} : body;
+  const payload = body === undefined && (method === 'POST' || method === 'PUT') ? {} : body;
   const headers = { accept: 'application/json' };
   if (key) {
     headers.authorization = `Bearer ${key}`;
@@ -123,6 +124,16 @@ export class ReviewApi {
   /** Processes again an upload that faults kept from Ready: 202, or 409 when its file is no longer kept. */
   retry(item) {
     return send('POST', `${this.base}/submissions/${encodeURIComponent(item.submissionId)}/retry`, { key: this.key });
+  }
+
+  /** The campaign's assemblies, newest first, with links to their files. */
+  assemblies() {
+    return send('GET', `${this.base}/assemblies`, { key: this.key });
+  }
+
+  /** 204 deleted, 404 already gone, 409 still being made. */
+  deleteAssembly(assemblyId) {
+    return send('DELETE', `${this.base}/assemblies/${encodeURIComponent(assemblyId)}`, { key: this.key });
   }
 
   order(submissionIds) {

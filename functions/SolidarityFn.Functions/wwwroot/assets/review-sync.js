@@ -7,7 +7,7 @@ import { PAGE_SIZE, LINK_REFRESH_MS, merge } from './review-state.js';
 const POLL_MS = 15_000;
 
 /**
- * page: {state, api(), render(), renderCounts(), detail(), failed(result, list), announce(count)}.
+ * page: {state, api(), render(), renderCounts(), detail(), failed(result, list), announce(count), pollMore()?}.
  * failed handles 401/403 (sign-in, forbidden) and marks the list (if any) as failed otherwise.
  */
 export function createSync(page) {
@@ -134,7 +134,7 @@ export function createSync(page) {
     page.render();
   }
 
-  /** Every 15 s: coverage, the top of the Ready list, and fresh links for the tab on screen when they age. */
+  /** Every 15 s: coverage, the top of the Ready list, the Videos panel (pollMore), and fresh links for the tab on screen when they age. */
   async function poll() {
     clearTimeout(timer);
     if (state.view !== 'workspace') {
@@ -146,6 +146,9 @@ export function createSync(page) {
         return;
       }
       await pollReady();
+      if (page.pollMore) {
+        await page.pollMore();
+      }
       const l = list(state.tab);
       const oldest = Math.min(...l.items.map((i) => i.fetchedAt));
       if (l.items.length && Date.now() - oldest > LINK_REFRESH_MS && !state.orderSaving) {

@@ -1,5 +1,6 @@
 // The organizers' review page (GET /review/{campaignId}): sign in, lists by status, the detail view, the order of the
-// approved clips and the coverage panel. Loading and polling: review-sync.js; order: review-order.js.
+// approved clips, the coverage panel and the Videos panel. Loading and polling: review-sync.js; order: review-order.js;
+// videos: review-assemblies.js.
 
 import { t, addStrings, useLanguages, mountLanguageSwitcher, onLanguageChange, formatNumber } from './i18n.js';
 import { REVIEW_STRINGS } from './review-strings.js';
@@ -11,6 +12,7 @@ import { renderCoverage } from './review-coverage.js';
 import { Detail, isTyping } from './review-detail.js';
 import { createSync } from './review-sync.js';
 import { createOrdering } from './review-order.js';
+import { createAssemblies } from './review-assemblies.js';
 
 addStrings(REVIEW_STRINGS);
 useLanguages(['en', 'fr']);
@@ -59,6 +61,7 @@ function render() {
     renderCounts();
     renderList();
     renderMessage();
+    videos.render();
   }
 }
 
@@ -228,6 +231,7 @@ function enterWorkspace(coverage) {
   state.signInNotice = null;
   show('workspace');
   sync.load(state.tab);
+  videos.load();
   sync.schedule();
 }
 
@@ -274,6 +278,7 @@ function stopWork() {
   state.coverage = null;
   state.message = null;
   $('grid').replaceChildren();
+  videos.clear();
 }
 
 function signOut() {
@@ -497,6 +502,13 @@ const detail = new Detail({
   },
 });
 
+const videos = createAssemblies({
+  api: () => api,
+  say,
+  unauthorized,
+  forbidden,
+});
+
 const sync = createSync({
   state,
   api: () => api,
@@ -505,6 +517,7 @@ const sync = createSync({
   detail: () => detail,
   failed,
   announce: (count) => say('new.announce', { count: formatNumber(count, 0) }),
+  pollMore: () => videos.poll(),
 });
 
 const ordering = createOrdering({
