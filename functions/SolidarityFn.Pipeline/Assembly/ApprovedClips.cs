@@ -34,6 +34,27 @@ public sealed class ApprovedClips(StorageClients storage, SubmissionStore submis
         return rows;
     }
 
+    /// <summary>Whether the campaign has at least one Approved clip (a one-row read).</summary>
+    public async Task<bool> AnyAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var page in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Which of <paramref name="used"/> are not Approved any more (a list read, then a point read per dropped clip).</summary>
     public async Task<ClipConsent> CheckAsync(string campaignId, IReadOnlyCollection<string> used, CancellationToken cancellationToken)
     {

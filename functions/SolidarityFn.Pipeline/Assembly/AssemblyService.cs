@@ -21,6 +21,8 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// </summary>
 public sealed partial class AssemblyService(
     StorageClients storage,
+    AssemblyStore assemblies,
+    ApprovedClips approved,
     CampaignCache campaigns,
     TableQueue queue,
     AssemblyLiveness liveness,
@@ -29,8 +31,6 @@ public sealed partial class AssemblyService(
     ITextCoverage coverage,
     TimeProvider time)
 {
-    private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
-    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
 
     /// <summary>Assemblies listed at most: more than a campaign ever makes by hand.</summary>
     public const int MaxListed = 50;
@@ -54,7 +54,7 @@ public sealed partial class AssemblyService(
             return Problem.NotFound("The campaign");
         }
 
-        if (!await HasApprovedAsync(campaignId, cancellationToken))
+        if (!await approved.AnyAsync(campaignId, cancellationToken))
         {
             return Problem.Conflict("Nothing to assemble.", "Approve at least one clip first.");
         }
@@ -76,8 +76,7 @@ public sealed partial class AssemblyService(
             RequestedBy = organizer.Id,
             CreatedAt = time.GetUtcNow(),
         };
-        var added = await _assemblies.AddEntityAsync(entity, cancellationToken);
-        entity.ETag = added.Headers.ETag ?? default;
+        await assemblies.AddAsync(entity, cancellationToken);
         await queue.EnqueueAsync(AssemblyWork.QueueName, entity.AssemblyId, QueuePayload.Serialize(new AssemblyWork(campaignId, entity.AssemblyId)), cancellationToken);
         var settled = await SettleAsync(entity, cancellationToken);
         if (settled.RowKey == entity.RowKey)
@@ -103,14 +102,7 @@ public sealed partial class AssemblyService(
     /// </summary>
     private async Task<AssemblyEntity> SettleAsync(AssemblyEntity mine, CancellationToken cancellationToken)
     {
-        var actives = new List<AssemblyEntity>();
-        var filter = ActiveFilter(mine.PartitionKey);
-        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
-        {
-            actives.Add(row);
-        }
-
-        var first = First(actives);
+        var first = First(await assemblies.ListActiveAsync(mine.PartitionKey, cancellationToken));
         if (first is null || first.RowKey == mine.RowKey)
         {
             return mine;
@@ -121,7 +113,7 @@ public sealed partial class AssemblyService(
         mine.FinishedAt = time.GetUtcNow();
         try
         {
-            await _assemblies.UpdateEntityAsync(mine, mine.ETag, TableUpdateMode.Replace, cancellationToken);
+            await assemblies.ReplaceAsync(mine, cancellationToken);
             await queue.CompleteByKeyAsync(AssemblyWork.QueueName, mine.AssemblyId, cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 412)
@@ -133,13 +125,6 @@ public sealed partial class AssemblyService(
         return first;
     }
 
-    private static string ActiveFilter(string campaignId)
-    {
-        var queued = nameof(AssemblyState.Queued);
-        var running = nameof(AssemblyState.Running);
-        return TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and (Status eq {queued} or Status eq {running})");
-    }
-
     public async Task<Outcome<AssemblyStatus>> GetAsync(string campaignId, string assemblyId, CancellationToken cancellationToken)
     {
         if (!CampaignIds.IsValid(campaignId) || !IsAssemblyId(assemblyId))
@@ -147,8 +132,7 @@ public sealed partial class AssemblyService(
             return Problem.NotFound("The assembly");
         }
 
-        var row = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(campaignId, assemblyId, cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } entity)
+        if (await assemblies.GetAsync(campaignId, assemblyId, cancellationToken) is not { } entity)
         {
             return Problem.NotFound("The assembly");
         }
@@ -167,12 +151,7 @@ public sealed partial class AssemblyService(
             return Problem.NotFound("The campaign");
         }
 
-        var rows = new List<AssemblyEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
-        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await assemblies.ListAsync(campaignId, cancellationToken);
 
         var now = time.GetUtcNow();
         var items = new List<AssemblyStatus>();
@@ -224,26 +203,6 @@ public sealed partial class AssemblyService(
     private static AssemblyAccepted Accepted(AssemblyEntity entity) =>
         new(entity.AssemblyId, entity.Status, StatusUrl(entity.PartitionKey, entity.AssemblyId));
 
-    private async Task<bool> HasApprovedAsync(string campaignId, CancellationToken cancellationToken)
-    {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var page in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
-        {
-            if (page.Values.Count > 0)
-            {
-                return true;
-            }
-
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The campaign's queued or running job. A row whose queue item is no longer pending (dead-lettered after every
     /// lease ran out, or purged) would block the campaign for ever: it is marked Failed here (If-Match) and skipped.
@@ -252,8 +211,7 @@ public sealed partial class AssemblyService(
     {
         // The same choice SettleAsync makes, so a start racing with others answers with the job they settle on.
         var actives = new List<AssemblyEntity>();
-        var filter = ActiveFilter(campaignId);
-        await foreach (var entity in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var entity in await assemblies.ListActiveAsync(campaignId, cancellationToken))
         {
             if (await liveness.IsLiveAsync(entity, cancellationToken))
             {
@@ -266,7 +224,7 @@ public sealed partial class AssemblyService(
             entity.FinishedAt = time.GetUtcNow();
             try
             {
-                await _assemblies.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                await assemblies.ReplaceAsync(entity, cancellationToken);
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412)
             {

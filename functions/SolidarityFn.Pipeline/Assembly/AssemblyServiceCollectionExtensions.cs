@@ -33,6 +33,7 @@ public static class AssemblyServiceCollectionExtensions
         // The cache lives in blob storage, so it belongs to the jobs (which have StorageClients), not to rendering alone.
         services.TryAddSingleton<SegmentCache>();
         services.TryAddSingleton<SegmentProduction>();
+        services.TryAddSingleton<AssemblyStore>();
         services.TryAddSingleton<ApprovedClips>();
         services.TryAddSingleton<AssemblyRetraction>();
         services.TryAddSingleton<SegmentSweep>();
