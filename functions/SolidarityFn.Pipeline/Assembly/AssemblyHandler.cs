@@ -110,11 +110,12 @@ public sealed partial class AssemblyHandler(
                 return;
             }
 
-            var timeline = ApprovedClips.Plan(rows, campaign, entity.Title, entity.EndCard, entity.TargetSeconds);
+            var timeline = ApprovedClips.Plan(rows, campaign, entity.Title, entity.EndCard, entity.TargetSeconds, entity.Subtitle);
             var used = timeline.Clips.Select(e => e.Clip!.SubmissionId).Distinct(StringComparer.Ordinal).ToList();
 
             // Recorded before anything is rendered, so a withdrawal from now on finds this assembly.
             entity.UsedJson = JsonSerializer.Serialize(used, JsonSerializerOptions.Web);
+            entity.ApprovedFingerprint = ApprovedClips.Fingerprint(rows);
             entity.Progress = 0;
             await SaveAsync(entity, cancellationToken);
 

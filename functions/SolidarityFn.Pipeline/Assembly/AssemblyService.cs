@@ -41,9 +41,7 @@ public sealed partial class AssemblyService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(organizer);
-        var errors = AssemblyRequestValidator.Check(request, out var formats);
-        DrawableFields.Check(coverage, request.Title?.Trim(), "title", errors);
-        DrawableFields.Check(coverage, request.EndCard?.Trim(), "endCard", errors);
+        var errors = AssemblyRequestValidator.Check(request, coverage, out var formats);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
@@ -72,6 +70,7 @@ public sealed partial class AssemblyService(
             Formats = string.Join(',', formats.Select(f => f.Name)),
             TargetSeconds = request.TargetSeconds ?? AssemblyRequestValidator.DefaultTargetSeconds,
             Title = request.Title?.Trim(),
+            Subtitle = request.Subtitle?.Trim(),
             EndCard = request.EndCard?.Trim(),
             RequestedBy = organizer.Id,
             CreatedAt = time.GetUtcNow(),
@@ -88,6 +87,7 @@ public sealed partial class AssemblyService(
                 formats = formats.Select(f => f.Name).ToArray(),
                 targetSeconds = entity.TargetSeconds,
                 title = entity.Title,
+                subtitle = entity.Subtitle,
                 endCard = entity.EndCard,
             }), cancellationToken);
         }
@@ -141,26 +141,65 @@ public sealed partial class AssemblyService(
     }
 
     /// <summary>
-    /// The campaign's assemblies, newest first (at most <see cref="MaxListed"/>), each as <see cref="GetAsync"/> reports
-    /// it. One partition read: a campaign has a handful, and their ids are random, so the order is made here.
+    /// One page of the campaign's assemblies, newest first (at most <see cref="MaxListed"/> a page), each as
+    /// <see cref="GetAsync"/> reports it, and whether the newest finished one is out of date. One partition read: a
+    /// campaign has a handful, and their ids are random, so the order is made here; the continuation token is the last
+    /// item's place in that order, so a page never repeats or skips a row when others are added or deleted meanwhile.
     /// </summary>
-    public async Task<Outcome<AssemblyList>> ListAsync(string campaignId, CancellationToken cancellationToken)
+    public async Task<Outcome<AssemblyList>> ListAsync(string campaignId, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
+        var size = pageSize ?? DefaultPageSize;
+        var after = AssemblyPageToken.Parse(continuationToken);
+        if (size is < 1 or > MaxListed || (continuationToken is not null && after is null))
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (size is < 1 or > MaxListed)
+            {
+                errors["pageSize"] = [$"Between 1 and {MaxListed}."];
+            }
+
+            if (continuationToken is not null && after is null)
+            {
+                errors["continuationToken"] = ["Not a token this list gave."];
+            }
+
+            return Problem.Validation(errors);
+        }
+
         if (!CampaignIds.IsValid(campaignId) || await campaigns.GetAsync(campaignId, cancellationToken) is null)
         {
             return Problem.NotFound("The campaign");
         }
 
-        var rows = await assemblies.ListAsync(campaignId, cancellationToken);
+        var ordered = (await assemblies.ListAsync(campaignId, cancellationToken))
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var page = ordered.Where(r => after is null || after.Precedes(r)).Take(size + 1).ToList();
+        var next = page.Count > size ? AssemblyPageToken.After(page[size - 1]) : null;
 
         var now = time.GetUtcNow();
         var items = new List<AssemblyStatus>();
-        foreach (var row in rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(MaxListed))
+        foreach (var row in page.Take(size))
         {
             items.Add(await StatusAsync(row, now, cancellationToken));
         }
 
-        return Outcome<AssemblyList>.Ok(new AssemblyList(items));
+        return Outcome<AssemblyList>.Ok(new AssemblyList(items, next, await IsOutOfDateAsync(campaignId, ordered, cancellationToken)));
+    }
+
+    public const int DefaultPageSize = 20;
+
+    /// <summary>
+    /// The newest finished video was made from an Approved list other than today's. Rows made before fingerprints were
+    /// recorded say nothing (no banner rather than a wrong one).
+    /// </summary>
+    private async Task<bool> IsOutOfDateAsync(string campaignId, IReadOnlyList<AssemblyEntity> newestFirst, CancellationToken cancellationToken)
+    {
+        if (newestFirst.FirstOrDefault(r => r.State == AssemblyState.Succeeded) is not { ApprovedFingerprint: { } made })
+        {
+            return false;
+        }
+
+        return ApprovedClips.Fingerprint(await approved.ListAsync(campaignId, cancellationToken)) != made;
     }
 
     /// <summary>An assembly id as <see cref="StartAsync"/> makes them (32 lowercase hex digits); nothing else is looked up.</summary>
@@ -185,6 +224,7 @@ public sealed partial class AssemblyService(
             entity.Formats.Split(',', StringSplitOptions.RemoveEmptyEntries),
             entity.TargetSeconds,
             entity.Title,
+            entity.Subtitle,
             entity.EndCard,
             entity.ClipCount,
             Json<List<ShortenedClip>>(entity.ShortenedJson) ?? [],

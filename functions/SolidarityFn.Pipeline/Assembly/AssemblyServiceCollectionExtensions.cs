@@ -40,6 +40,7 @@ public static class AssemblyServiceCollectionExtensions
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyLiveness>();
         services.TryAddSingleton<AssemblyService>();
+        services.TryAddSingleton<AssemblyPlanPreview>();
         services.TryAddSingleton<AssemblyDeletion>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
         services.TryAddSingleton<PrerenderScheduler>();
