@@ -83,7 +83,12 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
                 "() => { const p = document.getElementById('make-progress'); return !p.hidden && p.hasAttribute('value') && p.value > 0 && p.value < 1; }",
                 null, new() { Timeout = 240_000, PollingInterval = 200 });
             await ShotAsync(page, "asmdesk-running-1280");
+            await page.SetViewportSizeAsync(768, 1024);
+            await ShotAsync(page, "asmdesk-running-768");
+            await page.SetViewportSizeAsync(1280, 800);
             await Expect(page.Locator("#make-step")).ToContainTextAsync("%");
+            // The Videos list follows the panel's fresher status without waiting for the page's 15 s poll.
+            await Expect(page.Locator(".assembly .assembly-status").First).ToContainTextAsync("Being made", new() { Timeout = 10_000 });
         }
         catch (TimeoutException)
         {
@@ -93,7 +98,6 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
         // Done: three players that load, and a download per file.
         await running;
         var made = await organizer.GetStringAsync($"/api/campaigns/{campaign}/assemblies");
-        await ShotAsync(page, "asmdesk-after-pump");
         Assert.Contains("\"status\":\"Succeeded\"", made, StringComparison.Ordinal);
         await Expect(panel.Locator("video")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         await Expect(page.Locator("#make-step")).ToContainTextAsync("The video is ready. It took");

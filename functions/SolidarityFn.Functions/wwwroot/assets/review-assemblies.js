@@ -237,6 +237,18 @@ export function createAssemblies(page) {
     page.maker().open(newest ? settingsOf(newest) : null);
   }
 
+  /** The panel's fresher status of one video (it polls every 2 s): shown in the list too, without a fetch. */
+  function update(a) {
+    const index = items.findIndex((i) => i.assemblyId === a.assemblyId);
+    if (index >= 0 && !confirming && !deleting && (items[index].status !== a.status || items[index].progress !== a.progress)) {
+      items[index] = a;
+      // Not under a keyboard user's feet: with focus in the list, the next load shows it.
+      if (!$('assembly-list').contains(document.activeElement)) {
+        render();
+      }
+    }
+  }
+
   $('assemblies-more').addEventListener('click', more);
   $('assemblies-remake').addEventListener('click', remake);
 
@@ -296,5 +308,5 @@ export function createAssemblies(page) {
     }
   }
 
-  return { load, poll, render, clear };
+  return { load, poll, render, clear, update };
 }

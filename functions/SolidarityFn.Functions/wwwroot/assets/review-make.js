@@ -46,7 +46,8 @@ function took(a) {
 }
 
 /**
- * page: {api(), say(key, vars, tone), unauthorized(), forbidden(), changed()} — changed() reloads the Videos list.
+ * page: {api(), say(key, vars, tone), unauthorized(), forbidden(), changed(), updated(assembly)} — changed() reloads
+ * the Videos list, updated() shows one video's fresher status in it.
  * Returns {open(settings), show(assembly), isOpen}.
  */
 export function createMaker(page) {
@@ -75,7 +76,7 @@ export function createMaker(page) {
       start();
     });
     $('make-close').addEventListener('click', close);
-    $('make-new').addEventListener('click', () => openForm(settingsOf(job), { focus: 'make-start' }));
+    $('make-new').addEventListener('click', () => openForm(settingsOf(job), { focus: 'make-title' }));
     $('make').addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented) {
         e.preventDefault();
@@ -357,6 +358,7 @@ export function createMaker(page) {
     if (r.ok && r.data) {
       const was = job.status;
       job = r.data;
+      page.updated(job);
       linksAt = Date.now();
       if (FINISHED.includes(job.status) && !FINISHED.includes(was)) {
         page.changed();

@@ -519,6 +519,7 @@ const maker = createMaker({
   unauthorized,
   forbidden,
   changed: () => videos.load(),
+  updated: (a) => videos.update(a),
 });
 
 const sync = createSync({
