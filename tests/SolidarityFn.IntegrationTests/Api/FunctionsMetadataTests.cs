@@ -28,6 +28,8 @@ public class FunctionsMetadataTests
     internal static readonly (string Name, string Method, string Route)[] OrganizerRoutes =
     [
         ("PutCampaign", "put", "api/campaigns/{campaignId}"),
+        ("ListCampaigns", "get", "api/campaigns"),
+        ("GetCampaignSettings", "get", "api/campaigns/{campaignId}/settings"),
         ("ListAudit", "get", "api/campaigns/{campaignId}/audit"),
         ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
         ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),
