@@ -21,6 +21,9 @@ public class FunctionsMetadataTests
         ("UploadPage", "get", "c/{campaignId}"),
         ("ReceiptPage", "get", "r/{submissionId}"),
         ("ReviewPage", "get", "review/{campaignId}"),
+        ("CampaignsPage", "get", "review"),
+        ("CampaignSettingsPage", "get", "review/{campaignId}/settings"),
+        ("NewCampaignPage", "get", "review/campaigns/new"),
         ("PageAsset", "get", "assets/{name}"),
     ];
 
