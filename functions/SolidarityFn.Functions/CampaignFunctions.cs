@@ -8,8 +8,45 @@ using SolidarityFn.Pipeline.Results;
 
 namespace SolidarityFn.Functions;
 
-public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor editor, OrganizerAuthenticator organizers, TimeProvider time)
+public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor editor, CampaignListing listing, OrganizerAuthenticator organizers, TimeProvider time)
 {
+    /// <summary>The organizer's campaigns with their counts, latest deadline first, paged.</summary>
+    [Function(nameof(ListCampaigns))]
+    public async Task<IActionResult> ListCampaigns(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/campaigns")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (!organizers.TryAuthenticate(request, out _, out var denied))
+        {
+            return denied;
+        }
+
+        var outcome = await listing.ListAsync(request.Query["continuationToken"].ToString(), request.Query["pageSize"].ToString(), cancellationToken);
+        return ApiResults.From(outcome, ApiResults.Ok);
+    }
+
+    /// <summary>Every setting of a campaign as organizers edit it, with the ETag a save sends back in If-Match.</summary>
+    [Function(nameof(GetCampaignSettings))]
+    public async Task<IActionResult> GetCampaignSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/campaigns/{campaignId}/settings")] HttpRequest request,
+        string campaignId,
+        CancellationToken cancellationToken)
+    {
+        if (!organizers.TryAuthenticate(request, out _, out var denied))
+        {
+            return denied;
+        }
+
+        var stored = await campaigns.ReadAsync(campaignId, cancellationToken);
+        if (stored is null)
+        {
+            return ApiResults.Problem(Problem.NotFound("The campaign"));
+        }
+
+        var etag = stored.ETag.ToString();
+        return ApiResults.Ok(OrganizerCampaign.From(stored.Campaign, etag)).WithHeader("ETag", etag);
+    }
+
     [Function(nameof(GetCampaign))]
     public async Task<IActionResult> GetCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/campaigns/{campaignId}")] HttpRequest request,
@@ -22,7 +59,7 @@ public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor ed
             : ApiResults.Ok(PublicCampaign.From(campaign, time.GetUtcNow()));
     }
 
-    /// <summary>Organizers create or replace a campaign; optional If-Match guards against overwriting someone else's edit.</summary>
+    /// <summary>Organizers create or replace a campaign; optional If-Match guards against overwriting someone else's edit, If-None-Match: * against replacing a campaign when creating one.</summary>
     [Function(nameof(PutCampaign))]
     public async Task<IActionResult> PutCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/campaigns/{campaignId}")] HttpRequest request,
@@ -36,7 +73,8 @@ public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor ed
         }
 
         var ifMatch = request.Headers.IfMatch.ToString();
-        var outcome = await editor.PutAsync(campaignId, request.Body, ifMatch.Length == 0 ? null : ifMatch, organizer, cancellationToken);
+        var createOnly = request.Headers.IfNoneMatch.ToString().Trim() == "*";
+        var outcome = await editor.PutAsync(campaignId, request.Body, ifMatch.Length == 0 ? null : ifMatch, organizer, cancellationToken, createOnly);
         return ApiResults.From(outcome, edit => edit.Created
             ? ApiResults.Created(edit.Campaign, $"/api/campaigns/{edit.Campaign.CampaignId}").WithHeader("ETag", edit.Campaign.ETag)
             : ApiResults.Ok(edit.Campaign).WithHeader("ETag", edit.Campaign.ETag));

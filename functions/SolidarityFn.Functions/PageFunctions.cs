@@ -28,6 +28,21 @@ public sealed class PageFunctions(PageAssets assets, StorageClients storage)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{campaignId}")] HttpRequest request,
         string campaignId) => Page("review.html");
 
+    /// <summary>The organizer's campaigns, each linking to its review page and settings. Holds no data, like the review page.</summary>
+    [Function(nameof(CampaignsPage))]
+    public IActionResult CampaignsPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review")] HttpRequest request) => Page("campaigns.html");
+
+    /// <summary>A campaign's settings, and a new campaign (a path no campaign id can shadow: ids have no slash).</summary>
+    [Function(nameof(CampaignSettingsPage))]
+    public IActionResult CampaignSettingsPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{campaignId}/settings")] HttpRequest request,
+        string campaignId) => Page("campaign-settings.html");
+
+    [Function(nameof(NewCampaignPage))]
+    public IActionResult NewCampaignPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/campaigns/new")] HttpRequest request) => Page("campaign-settings.html");
+
     [Function(nameof(PageAsset))]
     public IActionResult PageAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request,

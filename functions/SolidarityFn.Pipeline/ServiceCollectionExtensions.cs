@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<CampaignCache>();
         services.AddSingleton<CampaignEditor>();
+        services.AddSingleton<CampaignListing>();
         services.AddSingleton<OrganizerAuthenticator>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SubmissionStore>();

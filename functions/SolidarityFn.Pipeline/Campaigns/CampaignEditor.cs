@@ -38,7 +38,9 @@ public sealed partial class CampaignEditor
     }
 
     /// <param name="ifMatch">The client's If-Match: an ETag it got from this API, "*" (must exist), or null.</param>
-    public async Task<Outcome<CampaignEdit>> PutAsync(string campaignId, Stream body, string? ifMatch, Organizer actor, CancellationToken cancellationToken)
+    /// <param name="createOnly">The client sent If-None-Match: * (the settings page's New campaign): 412 rather than replace a campaign that has this id.</param>
+    public async Task<Outcome<CampaignEdit>> PutAsync(
+        string campaignId, Stream body, string? ifMatch, Organizer actor, CancellationToken cancellationToken, bool createOnly = false)
     {
         if (!CampaignIds.IsValid(campaignId))
         {
@@ -57,6 +59,11 @@ public sealed partial class CampaignEditor
             if (ifMatch is not null && !Matches(ifMatch, current))
             {
                 return Problem.PreconditionFailed(current?.ETag.ToString());
+            }
+
+            if (createOnly && current is not null)
+            {
+                return Problem.PreconditionFailed(current.ETag.ToString());
             }
 
             var validated = CampaignRequestValidator.Validate(campaignId, read.Value!, current?.Campaign, _coverage);

@@ -38,6 +38,18 @@ public static class ReviewIndex
         return sort is null ? null : $"{Prefix}{status}|{sort}|{submission.SubmissionId}";
     }
 
+    /// <summary>The status a list row key names ("~Ready|…" is Ready), or null for any other key.</summary>
+    public static SubmissionStatus? StatusOfKey(string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        var bar = rowKey.IndexOf('|', StringComparison.Ordinal);
+        return rowKey.StartsWith(Prefix, StringComparison.Ordinal) && bar > Prefix.Length
+            && Enum.TryParse<SubmissionStatus>(rowKey.AsSpan(Prefix.Length, bar - Prefix.Length), ignoreCase: false, out var status)
+            && IsListed(status)
+                ? status
+                : null;
+    }
+
     /// <summary>RowKey range [from, to) of one status's list.</summary>
     public static (string From, string To) RangeOf(SubmissionStatus status) => ($"{Prefix}{status}|", $"{Prefix}{status}}}");
 

@@ -34,6 +34,31 @@ public sealed class SubmissionStore
     }
 
     /// <summary>
+    /// How many of the campaign's submissions each organizer list holds (Ready, Approved, Rejected, Failed): one range
+    /// read of the list rows (<see cref="ReviewIndex"/>) fetching only their keys, which start with the status; the
+    /// submission rows themselves (in flight, withdrawn, expired as well) are not read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<SubmissionStatus, int>> CountListedAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var counts = ReviewIndex.ListedStatuses.ToDictionary(s => s, _ => 0);
+        if (!Campaigns.CampaignIds.IsValid(campaignId))
+        {
+            return counts;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {ReviewIndex.Prefix} and RowKey lt {ReviewIndex.End}");
+        await foreach (var row in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (ReviewIndex.StatusOfKey(row.RowKey) is { } status && counts.TryGetValue(status, out var count))
+            {
+                counts[status] = count + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
     /// Replaces the row if nobody changed it since it was read (If-Match); false on a lost race. When the submission is
     /// or was on an organizer list, its list row is moved, refreshed or removed in the same transaction
     /// (<see cref="ReviewIndex"/>), so the two never disagree. Every write bumps <see cref="SubmissionEntity.Version"/>.

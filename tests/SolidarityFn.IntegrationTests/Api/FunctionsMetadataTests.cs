@@ -21,6 +21,9 @@ public class FunctionsMetadataTests
         ("UploadPage", "get", "c/{campaignId}"),
         ("ReceiptPage", "get", "r/{submissionId}"),
         ("ReviewPage", "get", "review/{campaignId}"),
+        ("CampaignsPage", "get", "review"),
+        ("CampaignSettingsPage", "get", "review/{campaignId}/settings"),
+        ("NewCampaignPage", "get", "review/campaigns/new"),
         ("PageAsset", "get", "assets/{name}"),
     ];
 
@@ -28,6 +31,8 @@ public class FunctionsMetadataTests
     internal static readonly (string Name, string Method, string Route)[] OrganizerRoutes =
     [
         ("PutCampaign", "put", "api/campaigns/{campaignId}"),
+        ("ListCampaigns", "get", "api/campaigns"),
+        ("GetCampaignSettings", "get", "api/campaigns/{campaignId}/settings"),
         ("ListAudit", "get", "api/campaigns/{campaignId}/audit"),
         ("ListSubmissions", "get", "api/campaigns/{campaignId}/submissions"),
         ("ApproveSubmission", "post", "api/campaigns/{campaignId}/submissions/{submissionId}/approve"),

@@ -125,14 +125,7 @@ internal static class AssemblyFlow
         body["city"] = contribution.City;
         using var response = await UploadApi.PostAsync(contributor, body, campaign);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var ticket = new UploadApi.Ticket(
-            json.GetProperty("submissionId").GetString()!,
-            new Uri(json.GetProperty("uploadUrl").GetString()!),
-            json.GetProperty("receiptToken").GetString()!,
-            json.GetProperty("receiptUrl").GetString()!,
-            json.GetProperty("blockSizeBytes").GetInt32(),
-            json.GetProperty("expiresAt").GetDateTimeOffset());
+        var ticket = await UploadApi.TicketAsync(response);
         await new BlobClient(ticket.UploadUrl).UploadAsync(contribution.Path);
         return ticket;
     }

@@ -22,14 +22,7 @@ internal static class FaultChecks
         var body = UploadApi.ValidBody(new FileInfo(video).Length);
         using var response = await UploadApi.PostAsync(http, body, campaign);
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var ticket = new UploadApi.Ticket(
-            json.GetProperty("submissionId").GetString()!,
-            new Uri(json.GetProperty("uploadUrl").GetString()!),
-            json.GetProperty("receiptToken").GetString()!,
-            json.GetProperty("receiptUrl").GetString()!,
-            json.GetProperty("blockSizeBytes").GetInt32(),
-            json.GetProperty("expiresAt").GetDateTimeOffset());
+        var ticket = await UploadApi.TicketAsync(response);
         await new BlobClient(ticket.UploadUrl).UploadAsync(video);
         return ticket;
     }

@@ -34,6 +34,12 @@ internal static class UploadApi
         body["fileName"] = fileName ?? body["fileName"];
         using var response = await PostAsync(http, body);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await TicketAsync(response);
+    }
+
+    /// <summary>The ticket of a 201 answer to an upload request.</summary>
+    public static async Task<Ticket> TicketAsync(HttpResponseMessage response)
+    {
         var json = await response.Content.ReadFromJsonAsync<JsonObject>();
         return new Ticket(
             json!["submissionId"]!.GetValue<string>(),
@@ -59,6 +65,25 @@ internal static class UploadApi
         }
 
         return request;
+    }
+
+    /// <summary>The receipt once processing has ended (Ready or Failed), read every 250 ms for at most <paramref name="within"/>.</summary>
+    public static async Task<JsonElement> SettledReceiptAsync(HttpClient http, Ticket ticket, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using var response = await http.SendAsync(Receipt(HttpMethod.Get, ticket.SubmissionId, ticket.ReceiptToken));
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var status = json.GetProperty("status").GetString();
+            if (status is "Ready" or "Failed")
+            {
+                return json;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Still {status} after {within}");
+            await Task.Delay(250);
+        }
     }
 
     public sealed record Ticket(string SubmissionId, Uri UploadUrl, string ReceiptToken, string ReceiptUrl, int BlockSizeBytes, DateTimeOffset ExpiresAt);

@@ -90,23 +90,7 @@ public sealed class HostilePhotoLaneTests(HostilePhotoStackFixture stack) : ICla
     private async Task<TableEntity> RowAsync(UploadApi.Ticket ticket) =>
         (await stack.Tables.GetTableClient("Submissions").GetEntityAsync<TableEntity>(UploadApi.Campaign, ticket.SubmissionId)).Value;
 
-    private async Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            using var response = await _http.SendAsync(UploadApi.Receipt(HttpMethod.Get, ticket.SubmissionId, ticket.ReceiptToken));
-            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var status = json.GetProperty("status").GetString();
-            if (status is "Ready" or "Failed")
-            {
-                return json;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Still {status} after {within}");
-            await Task.Delay(250);
-        }
-    }
+    private Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket, TimeSpan within) => UploadApi.SettledReceiptAsync(_http, ticket, within);
 
     private async Task AssertNothingKeptAsync(UploadApi.Ticket ticket)
     {

@@ -105,23 +105,7 @@ public sealed class RealPhoneFileFlowTests(ProcessingStackFixture stack) : IAsyn
     private Azure.AsyncPageable<BlobItem> MediaOfAsync(string submissionId) =>
         Media.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{UploadApi.Campaign}/{submissionId}/", CancellationToken.None);
 
-    private async Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            using var response = await _http.SendAsync(UploadApi.Receipt(HttpMethod.Get, ticket.SubmissionId, ticket.ReceiptToken));
-            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var status = json.GetProperty("status").GetString();
-            if (status is "Ready" or "Failed")
-            {
-                return json;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Still {status} after 120 s");
-            await Task.Delay(250);
-        }
-    }
+    private Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket) => UploadApi.SettledReceiptAsync(_http, ticket, TimeSpan.FromSeconds(120));
 
     private async Task<JsonObject> ListItemAsync(string submissionId)
     {

@@ -35,7 +35,7 @@ export function forgetKey() {
  * origin cannot send JSON to it without a preflight, which is what shields the organizer's sign-in). A DELETE has no
  * body: no other origin can send one without a preflight either.
  */
-async function send(method, url, { key, body, etag, signal } = {}) {
+export async function send(method, url, { key, body, etag, ifNoneMatch, signal } = {}) {
   const payload = body === undefined && (method === 'POST' || method === 'PUT') ? {} : body;
   const headers = { accept: 'application/json' };
   if (key) {
@@ -43,6 +43,9 @@ async function send(method, url, { key, body, etag, signal } = {}) {
   }
   if (etag) {
     headers['if-match'] = etag;
+  }
+  if (ifNoneMatch) {
+    headers['if-none-match'] = ifNoneMatch;
   }
   if (payload !== undefined) {
     headers['content-type'] = 'application/json';

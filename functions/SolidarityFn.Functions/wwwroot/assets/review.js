@@ -4,6 +4,7 @@
 
 import { t, addStrings, useLanguages, mountLanguageSwitcher, onLanguageChange, formatNumber } from './i18n.js';
 import { REVIEW_STRINGS } from './review-strings.js';
+import { CAMPAIGN_STRINGS } from './campaigns-strings.js';
 import { ReviewApi, saveKey, forgetKey } from './review-api.js';
 import { TABS, createState, emptyLists, countOf, merge } from './review-state.js';
 import { renderGrid, cardButton } from './review-cards.js';
@@ -16,6 +17,7 @@ import { createAssemblies } from './review-assemblies.js';
 import { createMaker } from './review-make.js';
 
 addStrings(REVIEW_STRINGS);
+addStrings(CAMPAIGN_STRINGS);
 useLanguages(['en', 'fr']);
 
 const $ = (id) => document.getElementById(id);
@@ -71,6 +73,7 @@ function renderHeader() {
   const c = state.campaign;
   $('campaign-title').textContent = c ? c.title : t('review.title');
   $('campaign-id').textContent = c ? t('review.campaign', { id: state.campaignId }) : '';
+  $('settings-link').href = state.campaignId ? `/review/${encodeURIComponent(state.campaignId)}/settings` : '/review';
   document.title = c ? `${t('review.docTitle')} · ${c.title}` : t('review.docTitle');
 }
 

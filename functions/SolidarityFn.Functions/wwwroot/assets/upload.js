@@ -5,6 +5,7 @@ import {
   t, lang, mountLanguageSwitcher, onLanguageChange, formatBytes, formatPercent, formatNumber,
 } from './i18n.js';
 import { BlockUpload, UploadError } from './blob-upload.js';
+import { timeLeft, formatTimeLeft, formatDeadlineDate } from './countdown.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -176,6 +177,9 @@ function renderCampaign() {
   $('campaign-subtitle').textContent = c.subtitle || '';
   $('campaign-subtitle').hidden = !c.subtitle;
   $('campaign-prompt').textContent = c.prompt;
+  // A closed call does not ask for clips any more: the notice below says it is closed.
+  $('campaign-prompt').hidden = !c.open;
+  renderDeadline();
   $('consent-text').textContent = c.consentText;
   // How long media are kept is part of what the contributor agrees to: it comes from the campaign, not the page.
   $('consent-retention').textContent = t(c.retentionDays === 1 ? 'consent.retention.one' : 'consent.retention.other', {
@@ -187,6 +191,31 @@ function renderCampaign() {
     size: formatBytes(c.limits.maxUploadBytes),
   });
   document.title = `${c.title} · ${t('upload.docTitle')}`;
+}
+
+/** The countdown while the campaign is open; nothing once it is closed (the closed notice says so). */
+function renderDeadline() {
+  const c = state.campaign;
+  const left = c && c.open && c.deadline ? timeLeft(new Date(c.deadline), new Date()) : null;
+  $('campaign-deadline').hidden = !left;
+  $('campaign-deadline').textContent = left
+    ? t('upload.deadline', { when: formatTimeLeft(left, lang()), date: formatDeadlineDate(new Date(c.deadline), lang()) })
+    : '';
+}
+
+/**
+ * Keeps the countdown current, and closes the form when the deadline passes while the page is open (the server
+ * refuses uploads from then on). An upload already under way is left to finish or be refused by the server.
+ */
+function tickDeadline() {
+  const c = state.campaign;
+  if (c && c.open && c.deadline && new Date(c.deadline) <= new Date() && state.view === 'form') {
+    c.open = false;
+    state.view = 'closed';
+    render();
+    return;
+  }
+  renderDeadline();
 }
 
 function buildCampaignLists() {
@@ -896,6 +925,7 @@ async function loadCampaign() {
     state.campaign = await response.json();
     buildCampaignLists();
     state.view = state.campaign.open ? 'form' : 'closed';
+    setInterval(tickDeadline, 15_000);
   }
   render();
 }
