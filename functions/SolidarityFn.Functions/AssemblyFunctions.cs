@@ -4,11 +4,12 @@ using Microsoft.Azure.Functions.Worker;
 using SolidarityFn.Functions.Http;
 using SolidarityFn.Pipeline.Assembly;
 using SolidarityFn.Pipeline.Organizers;
+using SolidarityFn.Pipeline.Results;
 
 namespace SolidarityFn.Functions;
 
-/// <summary>Final assembly (issue 5): start a job, poll its status, list a campaign's, delete one. Organizer only.</summary>
-public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, AssemblyService assemblies, AssemblyDeletion deletion)
+/// <summary>Final assembly (issue 5): plan one, start a job, poll its status, list a campaign's, delete one. Organizer only.</summary>
+public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, AssemblyService assemblies, AssemblyPlanPreview preview, AssemblyDeletion deletion)
 {
     [Function(nameof(StartAssembly))]
     public async Task<IActionResult> StartAssembly(
@@ -26,6 +27,22 @@ public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, Assembl
         var outcome = await assemblies.StartAsync(campaignId, change.Body, change.Organizer, cancellationToken);
         return ApiResults.From(outcome, accepted =>
             new JsonBodyResult(accepted, StatusCodes.Status202Accepted).WithHeader("Location", accepted.StatusUrl));
+    }
+
+    [Function(nameof(PlanAssembly))]
+    public async Task<IActionResult> PlanAssembly(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/campaigns/{campaignId}/assemblies/plan")] HttpRequest request,
+        string campaignId,
+        CancellationToken cancellationToken)
+    {
+        // A POST with the start's body, so the page sends the same JSON to both; it stores nothing.
+        var change = await organizers.ReadChangeAsync<AssemblyRequest>(request, AssemblyRequestValidator.MaxBodyBytes, cancellationToken);
+        if (!change.Accepted)
+        {
+            return change.Refusal;
+        }
+
+        return ApiResults.From(await preview.PlanAsync(campaignId, change.Body, cancellationToken), ApiResults.Ok);
     }
 
     [Function(nameof(GetAssembly))]
@@ -54,7 +71,20 @@ public sealed class AssemblyFunctions(OrganizerAuthenticator organizers, Assembl
             return denied;
         }
 
-        return ApiResults.From(await assemblies.ListAsync(campaignId, cancellationToken), ApiResults.Ok);
+        var query = request.Query;
+        int? pageSize = null;
+        if (query.TryGetValue("pageSize", out var size) && size.Count > 0)
+        {
+            if (!int.TryParse(size.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return ApiResults.Problem(Problem.Validation(new Dictionary<string, string[]> { ["pageSize"] = ["A whole number."] }));
+            }
+
+            pageSize = parsed;
+        }
+
+        var token = query.TryGetValue("continuationToken", out var given) && given.Count > 0 ? given.ToString() : null;
+        return ApiResults.From(await assemblies.ListAsync(campaignId, pageSize, token, cancellationToken), ApiResults.Ok);
     }
 
     [Function(nameof(DeleteAssembly))]

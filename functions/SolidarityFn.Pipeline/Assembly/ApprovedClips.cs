@@ -34,6 +34,27 @@ public sealed class ApprovedClips(StorageClients storage, SubmissionStore submis
         return rows;
     }
 
+    /// <summary>Whether the campaign has at least one Approved clip (a one-row read).</summary>
+    public async Task<bool> AnyAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var page in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Which of <paramref name="used"/> are not Approved any more (a list read, then a point read per dropped clip).</summary>
     public async Task<ClipConsent> CheckAsync(string campaignId, IReadOnlyCollection<string> used, CancellationToken cancellationToken)
     {
@@ -59,17 +80,37 @@ public sealed class ApprovedClips(StorageClients storage, SubmissionStore submis
     }
 
     /// <summary>The timeline the default assembly plans from these rows (shared by assemblies and pre-rendering).</summary>
-    public static AssemblyTimeline Plan(IReadOnlyList<ReviewIndexEntity> rows, Campaign campaign, string? title, string? endCard, double targetSeconds)
+    public static AssemblyTimeline Plan(
+        IReadOnlyList<ReviewIndexEntity> rows, Campaign campaign, string? title, string? endCard, double targetSeconds, string? subtitle = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(campaign);
-        var clips = rows.Select(r => new AssemblyClip(
-            r.SubmissionId, r.ClipSeconds ?? r.SourceDurationSeconds ?? 0, r.TrimStartSeconds ?? 0, r.TrimEndSeconds, r.Caption, r.Union, r.Sector, r.City)).ToList();
+        var clips = Clips(rows);
         var cards = new AssemblyCards(
             title ?? campaign.Title,
-            campaign.Subtitle ?? string.Empty,
+            subtitle ?? campaign.Subtitle ?? string.Empty,
             Text.IsolatedFields.Join(campaign.Hashtags.Select(h => h.StartsWith('#') ? h : "#" + h), " "),
-            endCard ?? "Thank you. In solidarity.");
+            endCard ?? DefaultEndCard);
         return AssemblyPlanner.Plan(clips, cards, new AssemblySettings(TargetSeconds: targetSeconds));
+    }
+
+    /// <summary>The end card's text when the organizer gives none.</summary>
+    public const string DefaultEndCard = "Thank you. In solidarity.";
+
+    public static List<AssemblyClip> Clips(IReadOnlyList<ReviewIndexEntity> rows) =>
+        rows.Select(r => new AssemblyClip(
+            r.SubmissionId, r.ClipSeconds ?? r.SourceDurationSeconds ?? 0, r.TrimStartSeconds ?? 0, r.TrimEndSeconds, r.Caption, r.Union, r.Sector, r.City)).ToList();
+
+    /// <summary>
+    /// A digest of everything on the Approved list that a video is made from: which clips, their order, lengths, trims,
+    /// captions and meta lines. Two lists with the same fingerprint give the same video for the same settings, so a
+    /// video whose fingerprint differs from today's is out of date (a decision that changes nothing else does not count).
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<ReviewIndexEntity> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var parts = Clips(rows).Select(c => new object?[] { c.SubmissionId, c.ClipSeconds, c.TrimStart, c.TrimEnd, c.Caption, c.Union, c.Sector, c.City });
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(parts);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..32];
     }
 }

@@ -1,11 +1,9 @@
 using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using SolidarityFn.Pipeline.Audit;
 using SolidarityFn.Pipeline.Campaigns;
 using SolidarityFn.Pipeline.Organizers;
 using SolidarityFn.Pipeline.Results;
-using SolidarityFn.Pipeline.Storage;
 
 namespace SolidarityFn.Pipeline.Assembly;
 
@@ -20,12 +18,11 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// A queue item left behind for a deleted row does nothing: <see cref="AssemblyHandler"/> reads the row first and stops.
 /// </summary>
 public sealed partial class AssemblyDeletion(
-    StorageClients storage, AssemblyLiveness liveness, AssemblyRetraction retraction, AuditLog audit, ILogger<AssemblyDeletion> logger)
+    AssemblyStore assemblies, AssemblyLiveness liveness, AssemblyRetraction retraction, AuditLog audit, ILogger<AssemblyDeletion> logger)
 {
     public const string AuditAction = "assembly.deleted";
 
     private const int MaxTries = 5;
-    private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
 
     /// <returns>true when deleted; 404 when the campaign has no such assembly, 409 while it is being made.</returns>
     public async Task<Outcome<bool>> DeleteAsync(string campaignId, string assemblyId, Organizer organizer, CancellationToken cancellationToken)
@@ -36,8 +33,7 @@ public sealed partial class AssemblyDeletion(
             return Problem.NotFound("The assembly");
         }
 
-        var read = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(campaignId, assemblyId, cancellationToken: cancellationToken);
-        if (!read.HasValue || read.Value is not { } row)
+        if (await assemblies.GetAsync(campaignId, assemblyId, cancellationToken) is not { } row)
         {
             return Problem.NotFound("The assembly");
         }
@@ -75,7 +71,7 @@ public sealed partial class AssemblyDeletion(
         {
             try
             {
-                await _assemblies.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                await assemblies.DeleteAsync(row, cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.Status == 404)
@@ -84,13 +80,12 @@ public sealed partial class AssemblyDeletion(
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxTries)
             {
-                var fresh = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
-                if (!fresh.HasValue || fresh.Value is null)
+                if (await assemblies.GetAsync(row.PartitionKey, row.RowKey, cancellationToken) is not { } fresh)
                 {
                     return;
                 }
 
-                row = fresh.Value;
+                row = fresh;
 
                 // A retraction deletes the same folder; anything it or a late writer left goes with this row.
                 await retraction.DeleteOutputsAsync(row.PartitionKey, row.AssemblyId, cancellationToken);

@@ -31,6 +31,7 @@ public sealed class AssemblyEntity : ITableEntity
     public string Formats { get; set; } = "";
     public double TargetSeconds { get; set; }
     public string? Title { get; set; }
+    public string? Subtitle { get; set; }
     public string? EndCard { get; set; }
     public string RequestedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
@@ -48,6 +49,12 @@ public sealed class AssemblyEntity : ITableEntity
     /// withdrawal finds every assembly (running or done) that holds the contributor's face.
     /// </summary>
     public string? UsedJson { get; set; }
+
+    /// <summary>
+    /// <see cref="ApprovedClips.Fingerprint"/> of the Approved list the assembly was made from: when today's differs, an
+    /// approval, rejection, order, trim or caption changed since, and the video is out of date.
+    /// </summary>
+    public string? ApprovedFingerprint { get; set; }
 
     /// <summary>JSON array of output blob names in container final.</summary>
     public string? OutputsJson { get; set; }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +21,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// </summary>
 public sealed partial class AssemblyHandler(
     StorageClients storage,
+    AssemblyStore assemblies,
     CampaignCache campaigns,
     SegmentRenderer renderer,
     SegmentProduction production,
@@ -37,7 +37,6 @@ public sealed partial class AssemblyHandler(
     /// <summary>Plans made at most per attempt when clips keep being withdrawn or rejected while it renders.</summary>
     private const int MaxPlans = 3;
 
-    private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
     private readonly IReadOnlyList<IAssemblyStageObserver> _observers = [.. observers];
 
     public string QueueName => AssemblyWork.QueueName;
@@ -49,8 +48,7 @@ public sealed partial class AssemblyHandler(
     {
         ArgumentNullException.ThrowIfNull(lease);
         var work = lease.PayloadAs<AssemblyWork>() ?? throw new InvalidOperationException("The assembly item has no payload.");
-        var read = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(work.CampaignId, work.AssemblyId, cancellationToken: cancellationToken);
-        if (!read.HasValue || read.Value is not { IsActive: true } entity)
+        if (await assemblies.GetAsync(work.CampaignId, work.AssemblyId, cancellationToken) is not { IsActive: true } entity)
         {
             return;
         }
@@ -112,11 +110,12 @@ public sealed partial class AssemblyHandler(
                 return;
             }
 
-            var timeline = ApprovedClips.Plan(rows, campaign, entity.Title, entity.EndCard, entity.TargetSeconds);
+            var timeline = ApprovedClips.Plan(rows, campaign, entity.Title, entity.EndCard, entity.TargetSeconds, entity.Subtitle);
             var used = timeline.Clips.Select(e => e.Clip!.SubmissionId).Distinct(StringComparer.Ordinal).ToList();
 
             // Recorded before anything is rendered, so a withdrawal from now on finds this assembly.
             entity.UsedJson = JsonSerializer.Serialize(used, JsonSerializerOptions.Web);
+            entity.ApprovedFingerprint = ApprovedClips.Fingerprint(rows);
             entity.Progress = 0;
             await SaveAsync(entity, cancellationToken);
 
@@ -337,11 +336,7 @@ public sealed partial class AssemblyHandler(
     }
 
     /// <summary>Replaces the row with If-Match: only the worker holding the lease writes it, so a 412 is a real conflict.</summary>
-    private async Task SaveAsync(AssemblyEntity entity, CancellationToken cancellationToken)
-    {
-        var response = await _assemblies.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-        entity.ETag = response.Headers.ETag ?? default;
-    }
+    private Task SaveAsync(AssemblyEntity entity, CancellationToken cancellationToken) => assemblies.ReplaceAsync(entity, cancellationToken);
 
     private async Task TrySaveAsync(AssemblyEntity entity)
     {

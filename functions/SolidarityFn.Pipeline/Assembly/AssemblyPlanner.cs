@@ -65,6 +65,13 @@ public static class AssemblyPlanner
         return new AssemblyTimeline(entries, shortened, leftOut);
     }
 
+    /// <summary>The clip's length after the organizer's trims, in whole frames as the plan counts it.</summary>
+    public static double TrimmedSeconds(AssemblyClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        return Seconds(TrimmedFrames(clip).Length);
+    }
+
     /// <summary>Whole frames at the segment frame rate (rounded to the nearest frame).</summary>
     public static int ToFrames(double seconds) => (int)Math.Round(seconds * SegmentFormat.FrameRate, MidpointRounding.AwayFromZero);
 

@@ -1,7 +1,10 @@
 namespace SolidarityFn.Pipeline.Assembly;
 
-/// <summary>Start body, every field optional: formats (default all three), target length, title and end-card text.</summary>
-public sealed record AssemblyRequest(IReadOnlyList<string>? Formats, double? TargetSeconds, string? Title, string? EndCard);
+/// <summary>
+/// Start (and plan) body, every field optional: formats (default all three), target length, the title card's title and
+/// subtitle (default the campaign's) and the end-card text.
+/// </summary>
+public sealed record AssemblyRequest(IReadOnlyList<string>? Formats, double? TargetSeconds, string? Title, string? EndCard, string? Subtitle = null);
 
 /// <summary>Field checks of <see cref="AssemblyRequest"/>.</summary>
 public static class AssemblyRequestValidator
@@ -11,6 +14,7 @@ public static class AssemblyRequestValidator
     public const double MinTargetSeconds = 20;
     public const double MaxTargetSeconds = 600;
     public const int MaxTitleLength = 120;
+    public const int MaxSubtitleLength = 160;
     public const int MaxEndCardLength = 200;
 
     public static Dictionary<string, string[]> Check(AssemblyRequest request, out IReadOnlyList<AssemblyFormat> formats)
@@ -52,7 +56,19 @@ public static class AssemblyRequestValidator
         }
 
         CheckText(errors, "title", request.Title, MaxTitleLength);
+        CheckText(errors, "subtitle", request.Subtitle, MaxSubtitleLength);
         CheckText(errors, "endCard", request.EndCard, MaxEndCardLength);
+        return errors;
+    }
+
+    /// <summary>The field checks, then whether the card texts can be drawn (<see cref="DrawableFields"/>): start and plan answer alike.</summary>
+    public static Dictionary<string, string[]> Check(AssemblyRequest request, Text.ITextCoverage coverage, out IReadOnlyList<AssemblyFormat> formats)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = Check(request, out formats);
+        Text.DrawableFields.Check(coverage, request.Title?.Trim(), "title", errors);
+        Text.DrawableFields.Check(coverage, request.Subtitle?.Trim(), "subtitle", errors);
+        Text.DrawableFields.Check(coverage, request.EndCard?.Trim(), "endCard", errors);
         return errors;
     }
 

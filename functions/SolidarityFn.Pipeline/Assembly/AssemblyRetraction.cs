@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using SolidarityFn.Pipeline.Storage;
 
@@ -12,13 +11,12 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// once more after (so a withdrawal at any moment is caught by one side or the other); only blobs it may already have
 /// uploaded are deleted here. Everything is idempotent: a repeated withdrawal finishes a clean-up that failed half-way.
 /// </summary>
-public sealed partial class AssemblyRetraction(StorageClients storage, TimeProvider time, ILogger<AssemblyRetraction> logger)
+public sealed partial class AssemblyRetraction(StorageClients storage, AssemblyStore assemblies, TimeProvider time, ILogger<AssemblyRetraction> logger)
 {
     public const string RetractedMessage =
         "A contributor withdrew consent for a clip in this assembly, so its videos, captions and credits were deleted. Assemble again.";
 
     private const int MaxTries = 5;
-    private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
 
     public Task<int> DeleteClipSegmentsAsync(string campaignId, string submissionId, CancellationToken cancellationToken) =>
         BlobPrefix.DeleteAllAsync(storage.Container(StorageNames.FinalContainer), StorageNames.ClipSegmentsPrefix(campaignId, submissionId), cancellationToken);
@@ -34,15 +32,7 @@ public sealed partial class AssemblyRetraction(StorageClients storage, TimeProvi
         ArgumentException.ThrowIfNullOrWhiteSpace(submissionId);
 
         // Used ids live in a JSON column, which a table filter cannot search: a campaign has a handful of assemblies.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
-        var affected = new List<AssemblyEntity>();
-        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.Uses(submissionId))
-            {
-                affected.Add(row);
-            }
-        }
+        var affected = (await assemblies.ListAsync(campaignId, cancellationToken)).Where(row => row.Uses(submissionId)).ToList();
 
         foreach (var row in affected)
         {
@@ -71,7 +61,7 @@ public sealed partial class AssemblyRetraction(StorageClients storage, TimeProvi
             row.FinishedAt = time.GetUtcNow();
             try
             {
-                await _assemblies.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                await assemblies.ReplaceAsync(row, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -81,13 +71,12 @@ public sealed partial class AssemblyRetraction(StorageClients storage, TimeProvi
             catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxTries)
             {
                 // Its worker wrote progress meanwhile: read again and retract that.
-                var fresh = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
-                if (!fresh.HasValue || fresh.Value is null)
+                if (await assemblies.GetAsync(row.PartitionKey, row.RowKey, cancellationToken) is not { } fresh)
                 {
                     break;
                 }
 
-                row = fresh.Value;
+                row = fresh;
             }
         }
 

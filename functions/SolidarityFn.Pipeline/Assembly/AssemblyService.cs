@@ -21,6 +21,8 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// </summary>
 public sealed partial class AssemblyService(
     StorageClients storage,
+    AssemblyStore assemblies,
+    ApprovedClips approved,
     CampaignCache campaigns,
     TableQueue queue,
     AssemblyLiveness liveness,
@@ -29,8 +31,6 @@ public sealed partial class AssemblyService(
     ITextCoverage coverage,
     TimeProvider time)
 {
-    private readonly TableClient _assemblies = storage.Table(StorageNames.AssembliesTable);
-    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
 
     /// <summary>Assemblies listed at most: more than a campaign ever makes by hand.</summary>
     public const int MaxListed = 50;
@@ -41,9 +41,7 @@ public sealed partial class AssemblyService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(organizer);
-        var errors = AssemblyRequestValidator.Check(request, out var formats);
-        DrawableFields.Check(coverage, request.Title?.Trim(), "title", errors);
-        DrawableFields.Check(coverage, request.EndCard?.Trim(), "endCard", errors);
+        var errors = AssemblyRequestValidator.Check(request, coverage, out var formats);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
@@ -54,7 +52,7 @@ public sealed partial class AssemblyService(
             return Problem.NotFound("The campaign");
         }
 
-        if (!await HasApprovedAsync(campaignId, cancellationToken))
+        if (!await approved.AnyAsync(campaignId, cancellationToken))
         {
             return Problem.Conflict("Nothing to assemble.", "Approve at least one clip first.");
         }
@@ -72,12 +70,12 @@ public sealed partial class AssemblyService(
             Formats = string.Join(',', formats.Select(f => f.Name)),
             TargetSeconds = request.TargetSeconds ?? AssemblyRequestValidator.DefaultTargetSeconds,
             Title = request.Title?.Trim(),
+            Subtitle = request.Subtitle?.Trim(),
             EndCard = request.EndCard?.Trim(),
             RequestedBy = organizer.Id,
             CreatedAt = time.GetUtcNow(),
         };
-        var added = await _assemblies.AddEntityAsync(entity, cancellationToken);
-        entity.ETag = added.Headers.ETag ?? default;
+        await assemblies.AddAsync(entity, cancellationToken);
         await queue.EnqueueAsync(AssemblyWork.QueueName, entity.AssemblyId, QueuePayload.Serialize(new AssemblyWork(campaignId, entity.AssemblyId)), cancellationToken);
         var settled = await SettleAsync(entity, cancellationToken);
         if (settled.RowKey == entity.RowKey)
@@ -89,6 +87,7 @@ public sealed partial class AssemblyService(
                 formats = formats.Select(f => f.Name).ToArray(),
                 targetSeconds = entity.TargetSeconds,
                 title = entity.Title,
+                subtitle = entity.Subtitle,
                 endCard = entity.EndCard,
             }), cancellationToken);
         }
@@ -103,14 +102,7 @@ public sealed partial class AssemblyService(
     /// </summary>
     private async Task<AssemblyEntity> SettleAsync(AssemblyEntity mine, CancellationToken cancellationToken)
     {
-        var actives = new List<AssemblyEntity>();
-        var filter = ActiveFilter(mine.PartitionKey);
-        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
-        {
-            actives.Add(row);
-        }
-
-        var first = First(actives);
+        var first = First(await assemblies.ListActiveAsync(mine.PartitionKey, cancellationToken));
         if (first is null || first.RowKey == mine.RowKey)
         {
             return mine;
@@ -121,7 +113,7 @@ public sealed partial class AssemblyService(
         mine.FinishedAt = time.GetUtcNow();
         try
         {
-            await _assemblies.UpdateEntityAsync(mine, mine.ETag, TableUpdateMode.Replace, cancellationToken);
+            await assemblies.ReplaceAsync(mine, cancellationToken);
             await queue.CompleteByKeyAsync(AssemblyWork.QueueName, mine.AssemblyId, cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 412)
@@ -133,13 +125,6 @@ public sealed partial class AssemblyService(
         return first;
     }
 
-    private static string ActiveFilter(string campaignId)
-    {
-        var queued = nameof(AssemblyState.Queued);
-        var running = nameof(AssemblyState.Running);
-        return TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and (Status eq {queued} or Status eq {running})");
-    }
-
     public async Task<Outcome<AssemblyStatus>> GetAsync(string campaignId, string assemblyId, CancellationToken cancellationToken)
     {
         if (!CampaignIds.IsValid(campaignId) || !IsAssemblyId(assemblyId))
@@ -147,8 +132,7 @@ public sealed partial class AssemblyService(
             return Problem.NotFound("The assembly");
         }
 
-        var row = await _assemblies.GetEntityIfExistsAsync<AssemblyEntity>(campaignId, assemblyId, cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } entity)
+        if (await assemblies.GetAsync(campaignId, assemblyId, cancellationToken) is not { } entity)
         {
             return Problem.NotFound("The assembly");
         }
@@ -157,31 +141,65 @@ public sealed partial class AssemblyService(
     }
 
     /// <summary>
-    /// The campaign's assemblies, newest first (at most <see cref="MaxListed"/>), each as <see cref="GetAsync"/> reports
-    /// it. One partition read: a campaign has a handful, and their ids are random, so the order is made here.
+    /// One page of the campaign's assemblies, newest first (at most <see cref="MaxListed"/> a page), each as
+    /// <see cref="GetAsync"/> reports it, and whether the newest finished one is out of date. One partition read: a
+    /// campaign has a handful, and their ids are random, so the order is made here; the continuation token is the last
+    /// item's place in that order, so a page never repeats or skips a row when others are added or deleted meanwhile.
     /// </summary>
-    public async Task<Outcome<AssemblyList>> ListAsync(string campaignId, CancellationToken cancellationToken)
+    public async Task<Outcome<AssemblyList>> ListAsync(string campaignId, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
+        var size = pageSize ?? DefaultPageSize;
+        var after = AssemblyPageToken.Parse(continuationToken);
+        if (size is < 1 or > MaxListed || (continuationToken is not null && after is null))
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (size is < 1 or > MaxListed)
+            {
+                errors["pageSize"] = [$"Between 1 and {MaxListed}."];
+            }
+
+            if (continuationToken is not null && after is null)
+            {
+                errors["continuationToken"] = ["Not a token this list gave."];
+            }
+
+            return Problem.Validation(errors);
+        }
+
         if (!CampaignIds.IsValid(campaignId) || await campaigns.GetAsync(campaignId, cancellationToken) is null)
         {
             return Problem.NotFound("The campaign");
         }
 
-        var rows = new List<AssemblyEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
-        await foreach (var row in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var ordered = (await assemblies.ListAsync(campaignId, cancellationToken))
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var page = ordered.Where(r => after is null || after.Precedes(r)).Take(size + 1).ToList();
+        var next = page.Count > size ? AssemblyPageToken.After(page[size - 1]) : null;
 
         var now = time.GetUtcNow();
         var items = new List<AssemblyStatus>();
-        foreach (var row in rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(MaxListed))
+        foreach (var row in page.Take(size))
         {
             items.Add(await StatusAsync(row, now, cancellationToken));
         }
 
-        return Outcome<AssemblyList>.Ok(new AssemblyList(items));
+        return Outcome<AssemblyList>.Ok(new AssemblyList(items, next, await IsOutOfDateAsync(campaignId, ordered, cancellationToken)));
+    }
+
+    public const int DefaultPageSize = 20;
+
+    /// <summary>
+    /// The newest finished video was made from an Approved list other than today's. Rows made before fingerprints were
+    /// recorded say nothing (no banner rather than a wrong one).
+    /// </summary>
+    private async Task<bool> IsOutOfDateAsync(string campaignId, IReadOnlyList<AssemblyEntity> newestFirst, CancellationToken cancellationToken)
+    {
+        if (newestFirst.FirstOrDefault(r => r.State == AssemblyState.Succeeded) is not { ApprovedFingerprint: { } made })
+        {
+            return false;
+        }
+
+        return ApprovedClips.Fingerprint(await approved.ListAsync(campaignId, cancellationToken)) != made;
     }
 
     /// <summary>An assembly id as <see cref="StartAsync"/> makes them (32 lowercase hex digits); nothing else is looked up.</summary>
@@ -206,6 +224,7 @@ public sealed partial class AssemblyService(
             entity.Formats.Split(',', StringSplitOptions.RemoveEmptyEntries),
             entity.TargetSeconds,
             entity.Title,
+            entity.Subtitle,
             entity.EndCard,
             entity.ClipCount,
             Json<List<ShortenedClip>>(entity.ShortenedJson) ?? [],
@@ -224,26 +243,6 @@ public sealed partial class AssemblyService(
     private static AssemblyAccepted Accepted(AssemblyEntity entity) =>
         new(entity.AssemblyId, entity.Status, StatusUrl(entity.PartitionKey, entity.AssemblyId));
 
-    private async Task<bool> HasApprovedAsync(string campaignId, CancellationToken cancellationToken)
-    {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var page in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
-        {
-            if (page.Values.Count > 0)
-            {
-                return true;
-            }
-
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The campaign's queued or running job. A row whose queue item is no longer pending (dead-lettered after every
     /// lease ran out, or purged) would block the campaign for ever: it is marked Failed here (If-Match) and skipped.
@@ -252,8 +251,7 @@ public sealed partial class AssemblyService(
     {
         // The same choice SettleAsync makes, so a start racing with others answers with the job they settle on.
         var actives = new List<AssemblyEntity>();
-        var filter = ActiveFilter(campaignId);
-        await foreach (var entity in _assemblies.QueryAsync<AssemblyEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var entity in await assemblies.ListActiveAsync(campaignId, cancellationToken))
         {
             if (await liveness.IsLiveAsync(entity, cancellationToken))
             {
@@ -266,7 +264,7 @@ public sealed partial class AssemblyService(
             entity.FinishedAt = time.GetUtcNow();
             try
             {
-                await _assemblies.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                await assemblies.ReplaceAsync(entity, cancellationToken);
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412)
             {

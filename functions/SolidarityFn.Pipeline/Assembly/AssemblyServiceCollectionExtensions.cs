@@ -33,12 +33,14 @@ public static class AssemblyServiceCollectionExtensions
         // The cache lives in blob storage, so it belongs to the jobs (which have StorageClients), not to rendering alone.
         services.TryAddSingleton<SegmentCache>();
         services.TryAddSingleton<SegmentProduction>();
+        services.TryAddSingleton<AssemblyStore>();
         services.TryAddSingleton<ApprovedClips>();
         services.TryAddSingleton<AssemblyRetraction>();
         services.TryAddSingleton<SegmentSweep>();
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyLiveness>();
         services.TryAddSingleton<AssemblyService>();
+        services.TryAddSingleton<AssemblyPlanPreview>();
         services.TryAddSingleton<AssemblyDeletion>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, AssemblyHandler>());
         services.TryAddSingleton<PrerenderScheduler>();

@@ -43,6 +43,7 @@ public class FunctionsMetadataTests
         ("NextForReview", "post", "api/campaigns/{campaignId}/review/next"),
         ("SkipReview", "post", "api/campaigns/{campaignId}/review/{submissionId}/skip"),
         ("StartAssembly", "post", "api/campaigns/{campaignId}/assemblies"),
+        ("PlanAssembly", "post", "api/campaigns/{campaignId}/assemblies/plan"),
         ("GetAssembly", "get", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),
         ("ListAssemblies", "get", "api/campaigns/{campaignId}/assemblies"),
         ("DeleteAssembly", "delete", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),

@@ -33,6 +33,7 @@ public class OrganizerJsonOnlyTests(StackFixture stack)
         { "POST", "/api/campaigns/{campaign}/review/next", "{}" },
         { "POST", "/api/campaigns/{campaign}/review/{submission}/skip", """{"leaseId":"not-a-lease"}""" },
         { "POST", "/api/campaigns/{campaign}/assemblies", """{"formats":["landscape"]}""" },
+        { "POST", "/api/campaigns/{campaign}/assemblies/plan", """{"formats":["landscape"]}""" },
     };
 
     [Theory]

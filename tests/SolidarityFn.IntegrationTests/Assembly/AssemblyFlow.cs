@@ -39,7 +39,8 @@ internal static class AssemblyFlow
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>A Ready submission with a real mezzanine clip in media/ and a real receipt token, approved over the API.</summary>
-    public static async Task<SeededClip> SeedApprovedAsync(StackFixture stack, HttpClient organizer, string campaign, string clipPath, string caption)
+    /// <paramref name="clipSeconds"/> is the length the row states (the planner's input); the file stays the 3 s clip.
+    public static async Task<SeededClip> SeedApprovedAsync(StackFixture stack, HttpClient organizer, string campaign, string clipPath, string caption, double clipSeconds = AssemblyClips.ClipSeconds)
     {
         var store = stack.Services.GetRequiredService<SubmissionStore>();
         var submission = ReviewAzurite.Issued(campaign, T0, caption);
@@ -47,8 +48,8 @@ internal static class AssemblyFlow
         submission.ReceiptTokenHash = hash;
         await store.AddAsync(submission, CancellationToken.None);
         ReviewAzurite.MakeReady(submission, T0);
-        submission.ClipSeconds = AssemblyClips.ClipSeconds;
-        submission.SourceDurationSeconds = AssemblyClips.ClipSeconds;
+        submission.ClipSeconds = clipSeconds;
+        submission.SourceDurationSeconds = clipSeconds;
         Assert.True(await store.TryReplaceAsync(submission, CancellationToken.None));
 
         var blob = stack.Blobs.GetBlobContainerClient(StorageNames.MediaContainer).GetBlobClient(StorageNames.MediaPrefix(campaign, submission.SubmissionId) + "clip.mp4");

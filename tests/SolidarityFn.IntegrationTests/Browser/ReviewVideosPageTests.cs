@@ -13,8 +13,9 @@ namespace SolidarityFn.IntegrationTests.Browser;
 
 /// <summary>
 /// The review page's Videos panel in a real Chromium against the real DevHost and Azurite: the campaign's assemblies
-/// with their files, and Delete on a finished one, confirmed in place. The assemblies are written as the assembly
-/// handler leaves them (row + files under final/{campaignId}/{assemblyId}/); making real ones is the API tests' job.
+/// with their files, and Delete on a finished one, confirmed in place; Follow, Watch and Make it again beside them.
+/// The assemblies are written as the assembly handler leaves them (row + files under final/{campaignId}/{assemblyId}/);
+/// making real ones is the API tests' job.
 /// </summary>
 [Collection(ReviewBrowserCollection.Name)]
 public sealed class ReviewVideosPageTests(StackFixture stack, ChromiumFixture chromium, ReviewMediaFixture media)
@@ -44,7 +45,9 @@ public sealed class ReviewVideosPageTests(StackFixture stack, ChromiumFixture ch
         await Expect(doneItem.Locator(".assembly-status")).ToHaveTextAsync("Ready");
         await Expect(doneItem.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Landscape video (16:9)", "Captions (WebVTT)", "Captions (SRT)", "Credits"]);
         await Expect(Item(page, running).Locator(".assembly-status")).ToHaveTextAsync("Being made: 40%");
-        await Expect(Item(page, running).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(Item(page, running).GetByRole(AriaRole.Button)).ToHaveTextAsync(["Follow"]); // no Delete
+        await Expect(doneItem.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Watch", "Delete…"]);
+        await Expect(Item(page, retracted).GetByRole(AriaRole.Button)).ToHaveTextAsync(["Make it again", "Delete…"]);
         await Expect(Item(page, retracted).GetByRole(AriaRole.Button, new() { Name = "Delete…" })).ToBeVisibleAsync();
 
         // Delete… asks first, focus on the harmless answer; Escape takes the question back and changes nothing.

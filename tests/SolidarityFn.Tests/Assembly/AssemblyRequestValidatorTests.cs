@@ -54,4 +54,13 @@ public class AssemblyRequestValidatorTests
         var tooLong = AssemblyRequestValidator.Check(new AssemblyRequest(null, null, new string('x', AssemblyRequestValidator.MaxTitleLength + 1), null), out _);
         Assert.Contains("title", tooLong.Keys);
     }
+
+    [Fact]
+    public void A_blank_or_multi_line_subtitle_is_a_field_error_and_a_one_line_one_is_taken()
+    {
+        Assert.Contains("subtitle", AssemblyRequestValidator.Check(new AssemblyRequest(null, null, null, null, " "), out _).Keys);
+        Assert.Contains("subtitle", AssemblyRequestValidator.Check(new AssemblyRequest(null, null, null, null, "a\nb"), out _).Keys);
+        Assert.Contains("subtitle", AssemblyRequestValidator.Check(new AssemblyRequest(null, null, null, null, new string('x', AssemblyRequestValidator.MaxSubtitleLength + 1)), out _).Keys);
+        Assert.Empty(AssemblyRequestValidator.Check(new AssemblyRequest(null, null, null, null, "Clips from the rally"), out _));
+    }
 }

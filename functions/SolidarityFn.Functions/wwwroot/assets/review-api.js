@@ -129,9 +129,32 @@ export class ReviewApi {
     return send('POST', `${this.base}/submissions/${encodeURIComponent(item.submissionId)}/retry`, { key: this.key });
   }
 
-  /** The campaign's assemblies, newest first, with links to their files. */
-  assemblies() {
-    return send('GET', `${this.base}/assemblies`, { key: this.key });
+  /** A page of the campaign's assemblies, newest first, with links to their files; outOfDate and continuationToken. */
+  assemblies({ pageSize, continuationToken } = {}) {
+    const query = new URLSearchParams();
+    if (pageSize) {
+      query.set('pageSize', String(pageSize));
+    }
+    if (continuationToken) {
+      query.set('continuationToken', continuationToken);
+    }
+    const search = query.toString();
+    return send('GET', `${this.base}/assemblies${search ? `?${search}` : ''}`, { key: this.key });
+  }
+
+  /** One assembly's status, progress and fresh links. */
+  assembly(assemblyId) {
+    return send('GET', `${this.base}/assemblies/${encodeURIComponent(assemblyId)}`, { key: this.key });
+  }
+
+  /** What an assembly with these settings would do with today's Approved list (nothing is started). */
+  planAssembly(settings) {
+    return send('POST', `${this.base}/assemblies/plan`, { key: this.key, body: settings });
+  }
+
+  /** 202 with {assemblyId, status, statusUrl}: a new job, or the one already being made. */
+  startAssembly(settings) {
+    return send('POST', `${this.base}/assemblies`, { key: this.key, body: settings });
   }
 
   /** 204 deleted, 404 already gone, 409 still being made. */

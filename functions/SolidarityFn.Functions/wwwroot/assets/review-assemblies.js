@@ -1,6 +1,8 @@
 // The Videos panel: the campaign's assemblies, newest first, with links to their files and, for a finished one, a
 // Delete action confirmed in place (as Reject is: the button gives way to a question with a danger button and Cancel).
-// Queued and Running ones cannot be deleted (the API answers 409): they show their progress instead.
+// Queued and Running ones cannot be deleted (the API answers 409): they show their progress instead. A finished one is
+// watched in the Make-the-video panel; a Failed one offers Try again and a Retracted one Make it again, with the same
+// settings. The list is paged (Show older videos); the server says when the newest finished video is out of date.
 
 import { t, formatPercent } from './i18n.js';
 import { LINK_REFRESH_MS } from './review-state.js';
@@ -40,8 +42,15 @@ function outputLabel(name) {
   return key ? t(key) : name;
 }
 
+const PAGE = 10;
+const MAX_PAGE = 50;
+
+function settingsOf(a) {
+  return { formats: a.formats, targetSeconds: a.targetSeconds, title: a.title, subtitle: a.subtitle, endCard: a.endCard };
+}
+
 /**
- * page: {api(), say(key, vars, tone), unauthorized(), forbidden()}. Returns {load, poll, render, clear}.
+ * page: {api(), say(key, vars, tone), unauthorized(), forbidden(), maker()}. Returns {load, poll, render, clear}.
  */
 export function createAssemblies(page) {
   let items = [];
@@ -50,11 +59,16 @@ export function createAssemblies(page) {
   let fetchedAt = 0;
   let confirming = null; // the id whose Delete is being confirmed
   let deleting = null;
+  let token = null;
+  let outOfDate = false;
 
+  /** The first page again, as long as what is shown (older pages the organizer opened stay listed). */
   async function load() {
-    const r = await page.api().assemblies();
+    const r = await page.api().assemblies({ pageSize: Math.min(MAX_PAGE, Math.max(PAGE, items.length)) });
     if (r.ok && r.data) {
       items = r.data.items || [];
+      token = r.data.continuationToken || null;
+      outOfDate = Boolean(r.data.outOfDate);
       loaded = true;
       error = false;
       fetchedAt = Date.now();
@@ -68,6 +82,27 @@ export function createAssemblies(page) {
       error = true;
     }
     render();
+  }
+
+  async function more() {
+    if (!token) {
+      return;
+    }
+    const first = items.length;
+    const r = await page.api().assemblies({ pageSize: PAGE, continuationToken: token });
+    if (r.ok && r.data) {
+      const known = new Set(items.map((a) => a.assemblyId));
+      items = items.concat((r.data.items || []).filter((a) => !known.has(a.assemblyId)));
+      token = r.data.continuationToken || null;
+      render();
+      const next = $('assembly-list').querySelectorAll('.assembly')[first];
+      const target = next && next.querySelector('button, a');
+      (target || $('assemblies-title')).focus();
+    } else if (r.status === 401) {
+      page.unauthorized();
+    } else {
+      page.say(r.status === 0 ? 'msg.network' : 'msg.server', { status: r.status }, 'warn');
+    }
   }
 
   /** With the page's 15 s poll: while one is being made (its progress), or when the links are getting old. */
@@ -86,6 +121,8 @@ export function createAssemblies(page) {
     error = false;
     confirming = null;
     deleting = null;
+    token = null;
+    outOfDate = false;
     $('assembly-list').replaceChildren();
   }
 
@@ -128,8 +165,19 @@ export function createAssemblies(page) {
       li.append(files);
     }
     if (!FINISHED.includes(a.status)) {
+      const watch = el('button', 'btn btn-secondary btn-small assembly-watch', t('videos.follow'));
+      watch.type = 'button';
+      watch.setAttribute('aria-describedby', titleId);
+      watch.addEventListener('click', () => page.maker().show(a));
+      li.append(watch);
       return li;
     }
+
+    const again = { Succeeded: ['assembly-watch', 'videos.watch'], Failed: ['assembly-again', 'make.tryAgain'], Retracted: ['assembly-again', 'make.again'] }[a.status];
+    const action = el('button', `btn btn-secondary btn-small ${again[0]}`, t(again[1]));
+    action.type = 'button';
+    action.setAttribute('aria-describedby', titleId);
+    action.addEventListener('click', () => (a.status === 'Succeeded' ? page.maker().show(a) : page.maker().open(settingsOf(a))));
 
     const busy = deleting === a.assemblyId;
     if (confirming === a.assemblyId || busy) {
@@ -150,6 +198,7 @@ export function createAssemblies(page) {
       const buttons = el('div', 'assembly-actions');
       buttons.append(yes, no);
       group.append(question, buttons);
+      li.append(action);
       group.addEventListener('keydown', (e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
@@ -164,7 +213,9 @@ export function createAssemblies(page) {
       // Several videos have a Delete button: the title says which one.
       button.setAttribute('aria-describedby', titleId);
       button.addEventListener('click', () => ask(a.assemblyId));
-      li.append(button);
+      const buttons = el('div', 'assembly-actions');
+      buttons.append(action, button);
+      li.append(buttons);
     }
     return li;
   }
@@ -175,7 +226,31 @@ export function createAssemblies(page) {
     $('assemblies-empty').hidden = !(loaded && !items.length && !error);
     $('assemblies-error').hidden = !error;
     $('assemblies-error').textContent = error ? t('videos.error') : '';
+    $('assemblies-more').hidden = !token;
+    // Only when nothing newer is being made already.
+    $('assemblies-stale').hidden = !(outOfDate && !items.some((a) => !FINISHED.includes(a.status)));
   }
+
+  /** Make it again from the banner: the newest finished video's settings. */
+  function remake() {
+    const newest = items.find((a) => a.status === 'Succeeded');
+    page.maker().open(newest ? settingsOf(newest) : null);
+  }
+
+  /** The panel's fresher status of one video (it polls every 2 s): shown in the list too, without a fetch. */
+  function update(a) {
+    const index = items.findIndex((i) => i.assemblyId === a.assemblyId);
+    if (index >= 0 && !confirming && !deleting && (items[index].status !== a.status || items[index].progress !== a.progress)) {
+      items[index] = a;
+      // Not under a keyboard user's feet: with focus in the list, the next load shows it.
+      if (!$('assembly-list').contains(document.activeElement)) {
+        render();
+      }
+    }
+  }
+
+  $('assemblies-more').addEventListener('click', more);
+  $('assemblies-remake').addEventListener('click', remake);
 
   function focusIn(id, selector) {
     const li = $('assembly-list').querySelector(`.assembly[data-id="${id}"]`);
@@ -233,5 +308,5 @@ export function createAssemblies(page) {
     }
   }
 
-  return { load, poll, render, clear };
+  return { load, poll, render, clear, update };
 }

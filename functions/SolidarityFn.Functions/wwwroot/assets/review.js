@@ -1,6 +1,6 @@
 // The organizers' review page (GET /review/{campaignId}): sign in, lists by status, the detail view, the order of the
 // approved clips, the coverage panel and the Videos panel. Loading and polling: review-sync.js; order: review-order.js;
-// videos: review-assemblies.js.
+// videos: review-assemblies.js; making one: review-make.js.
 
 import { t, addStrings, useLanguages, mountLanguageSwitcher, onLanguageChange, formatNumber } from './i18n.js';
 import { REVIEW_STRINGS } from './review-strings.js';
@@ -14,6 +14,7 @@ import { Detail, isTyping } from './review-detail.js';
 import { createSync } from './review-sync.js';
 import { createOrdering } from './review-order.js';
 import { createAssemblies } from './review-assemblies.js';
+import { createMaker } from './review-make.js';
 
 addStrings(REVIEW_STRINGS);
 addStrings(CAMPAIGN_STRINGS);
@@ -64,6 +65,7 @@ function render() {
     renderList();
     renderMessage();
     videos.render();
+    maker.render();
   }
 }
 
@@ -438,7 +440,8 @@ function onKey(e) {
     return;
   }
   // (The tab list handles its own arrow keys and stops them; j and k from a tab go into the grid.)
-  if (state.view !== 'workspace' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) {
+  // The Make-the-video panel is a form of its own: the grid's keys stay out of it.
+  if (state.view !== 'workspace' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('#make')) {
     return;
   }
   const all = cards();
@@ -510,6 +513,16 @@ const videos = createAssemblies({
   say,
   unauthorized,
   forbidden,
+  maker: () => maker,
+});
+
+const maker = createMaker({
+  api: () => api,
+  say,
+  unauthorized,
+  forbidden,
+  changed: () => videos.load(),
+  updated: (a) => videos.update(a),
 });
 
 const sync = createSync({
@@ -545,6 +558,7 @@ function wire() {
   $('sign-out').addEventListener('click', signOut);
   $('reload').addEventListener('click', start);
   $('load-more').addEventListener('click', () => sync.load(state.tab, { more: true }));
+  $('make-open').addEventListener('click', () => maker.open(null));
   $('show-new').addEventListener('click', async () => {
     state.message = null; // the announcement is done with
     await sync.refetch('Ready', { acceptNew: true });
