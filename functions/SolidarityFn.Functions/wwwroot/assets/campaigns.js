@@ -5,6 +5,7 @@ import { t, lang, addStrings, useLanguages, mountLanguageSwitcher, onLanguageCha
 import { REVIEW_STRINGS } from './review-strings.js';
 import { CAMPAIGN_STRINGS } from './campaigns-strings.js';
 import { OrganizerApi, createSession, formatDeadline } from './organizer-session.js';
+import { el } from './dom.js';
 
 addStrings(REVIEW_STRINGS);
 addStrings(CAMPAIGN_STRINGS);
@@ -28,45 +29,35 @@ const session = createSession({
   views: { loading: 'loading', 'load-failed': 'loadFailed', forbidden: 'forbidden', 'sign-in': 'signIn', work: 'work', 'new-campaign': 'work' },
 });
 
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) {
-    el.className = className;
-  }
-  if (text != null) {
-    el.textContent = text;
-  }
-  return el;
-}
 
 function row(c) {
-  const li = element('li', 'campaign-card');
+  const li = el('li', 'campaign-card');
   li.dataset.id = c.campaignId;
-  const head = element('div', 'campaign-card-head');
-  const title = element('h3', 'campaign-card-title');
-  const link = element('a', null, c.title);
+  const head = el('div', 'campaign-card-head');
+  const title = el('h3', 'campaign-card-title');
+  const link = el('a', null, c.title);
   link.href = `/review/${encodeURIComponent(c.campaignId)}`;
   title.append(link);
-  const badge = element('span', `badge ${c.open ? 'badge-open' : 'badge-closed'}`, t(c.open ? 'campaigns.open' : 'campaigns.closed'));
+  const badge = el('span', `badge ${c.open ? 'badge-open' : 'badge-closed'}`, t(c.open ? 'campaigns.open' : 'campaigns.closed'));
   head.append(title, badge);
 
-  const id = element('p', 'campaign-card-id', c.campaignId);
-  const deadline = element('p', 'campaign-card-deadline',
+  const id = el('p', 'campaign-card-id', c.campaignId);
+  const deadline = el('p', 'campaign-card-deadline',
     c.deadline ? t('campaigns.deadline', { when: formatDeadline(c.deadline, lang()) }) : t('campaigns.noDeadline'));
 
-  const counts = element('dl', 'campaign-counts');
+  const counts = el('dl', 'campaign-counts');
   counts.setAttribute('aria-label', t('campaigns.counts'));
   for (const [name, label] of COUNTS) {
-    const pair = element('div', `count count-${name}`);
-    pair.append(element('dt', null, t(label)), element('dd', null, formatNumber(c.counts[name], 0)));
+    const pair = el('div', `count count-${name}`);
+    pair.append(el('dt', null, t(label)), el('dd', null, formatNumber(c.counts[name], 0)));
     counts.append(pair);
   }
 
-  const actions = element('p', 'campaign-card-actions');
-  const review = element('a', 'btn btn-small btn-secondary', t('campaigns.review'));
+  const actions = el('p', 'campaign-card-actions');
+  const review = el('a', 'btn btn-small btn-secondary', t('campaigns.review'));
   review.href = link.href;
   review.setAttribute('aria-label', `${t('campaigns.review')}: ${c.title}`);
-  const settings = element('a', 'btn btn-small btn-secondary', t('campaigns.settings'));
+  const settings = el('a', 'btn btn-small btn-secondary', t('campaigns.settings'));
   settings.href = `/review/${encodeURIComponent(c.campaignId)}/settings`;
   settings.setAttribute('aria-label', t('campaigns.settingsOf', { title: c.title }));
   actions.append(review, settings);

@@ -5,23 +5,12 @@
 // settings. The list is paged (Show older videos); the server says when the newest finished video is out of date.
 
 import { t, formatPercent } from './i18n.js';
-import { LINK_REFRESH_MS } from './review-state.js';
+import { FINISHED, FORMAT_RATIO, LINK_REFRESH_MS } from './review-state.js';
+import { el } from './dom.js';
 
-const FINISHED = ['Succeeded', 'Failed', 'Retracted'];
-const FORMAT_RATIO = { landscape: '16:9', vertical: '9:16', square: '1:1' };
 
 const $ = (id) => document.getElementById(id);
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 function when(iso) {
   const date = new Date(iso);

@@ -2,6 +2,7 @@
 // thumbnails that did not change nor moves the organizer's focus.
 
 import { t, has, formatNumber } from './i18n.js';
+import { el } from './dom.js';
 
 /** "8.0 s" in the page's language. */
 export function seconds(value) {
@@ -42,16 +43,6 @@ export function noteOf(item) {
   return notes.join(' · ');
 }
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text != null) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 function build(item) {
   const li = el('li', 'card');

@@ -5,29 +5,18 @@
 // assembly is fetched again before they run out. Esc closes the panel and gives focus back to what opened it.
 
 import { t, formatNumber } from './i18n.js';
-import { LINK_REFRESH_MS } from './review-state.js';
+import { FINISHED, FORMAT_RATIO, LINK_REFRESH_MS } from './review-state.js';
+import { el } from './dom.js';
 
 export const FORMATS = ['landscape', 'vertical', 'square'];
-const RATIO = { landscape: '16:9', vertical: '9:16', square: '1:1' };
 const TARGETS = [20, 30, 45, 60, 90, 120, 180, 300, 600];
 const DEFAULT_TARGET = 120;
-const FINISHED = ['Succeeded', 'Failed', 'Retracted'];
 const POLL_MS = 2000;
 const PLAN_DELAY_MS = 350;
 const FIELDS = { title: 'make-title-text', subtitle: 'make-subtitle', endCard: 'make-end-card' };
 
 const $ = (id) => document.getElementById(id);
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 /** 125 → "2:05". */
 export function clock(seconds) {
@@ -397,7 +386,7 @@ export function createMaker(page) {
   function outputLabel(name) {
     const video = /^(landscape|vertical|square)\.mp4$/.exec(name);
     if (video) {
-      return t('videos.file.video', { format: t(`videos.format.${video[1]}`), ratio: RATIO[video[1]] });
+      return t('videos.file.video', { format: t(`videos.format.${video[1]}`), ratio: FORMAT_RATIO[video[1]] });
     }
     const key = { 'captions.vtt': 'videos.file.vtt', 'captions.srt': 'videos.file.srt', 'credits.txt': 'videos.file.credits' }[name];
     return key ? t(key) : name;

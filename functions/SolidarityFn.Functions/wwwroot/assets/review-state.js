@@ -3,6 +3,12 @@
 export const TABS = ['Ready', 'Approved', 'Rejected', 'Failed'];
 export const PAGE_SIZE = 24;
 // Media links are valid 15 minutes: fetch fresh ones well before that.
+/** Assembly states that end a job. */
+export const FINISHED = ['Succeeded', 'Failed', 'Retracted'];
+
+/** Each assembly format's aspect ratio, as organizers read it. */
+export const FORMAT_RATIO = { landscape: '16:9', vertical: '9:16', square: '1:1' };
+
 export const LINK_REFRESH_MS = 10 * 60_000;
 const URL_FIELDS = ['thumbnailUrl', 'previewUrl', 'clipUrl'];
 
