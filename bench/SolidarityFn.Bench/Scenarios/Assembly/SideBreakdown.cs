@@ -12,7 +12,8 @@ public sealed record StorageTimes(string Kind, int Calls, double Seconds, long? 
 /// Where a side's time went: ffmpeg steps, storage calls by kind, CPU by process. Sums, not a critical path: when
 /// segments render in parallel the sums can exceed the wall-clock time.
 /// </summary>
-public sealed record SideBreakdown(IReadOnlyList<StepTimes> Ffmpeg, IReadOnlyList<StorageTimes> Storage, CpuUse Cpu)
+/// <param name="ConcatRuns">Seconds of each "assembly-concat" run in the order they finished (one per format; the handler joins the formats one after another in the requested order).</param>
+public sealed record SideBreakdown(IReadOnlyList<StepTimes> Ffmpeg, IReadOnlyList<StorageTimes> Storage, CpuUse Cpu, IReadOnlyList<double> ConcatRuns)
 {
     public static SideBreakdown From(List<StorageCall> calls, List<PipelineEvent> events, CpuUse cpu)
     {
@@ -28,8 +29,19 @@ public sealed record SideBreakdown(IReadOnlyList<StepTimes> Ffmpeg, IReadOnlyLis
             .Select(g => new StorageTimes(g.Key, g.Count(), g.Sum(c => UploadOutcome.Seconds(c.Start, c.End)), g.LongCount(c => c.Status == 404)))
             .OrderByDescending(s => s.Seconds)
             .ToList();
-        return new SideBreakdown(steps, storage, cpu);
+        var concats = events
+            .Where(e => e.Name == "Ran" && e.Values.GetValueOrDefault("Step") == "assembly-concat" && e.Values.ContainsKey("ElapsedMs"))
+            .OrderBy(e => e.At)
+            .Select(e => double.Parse(e.Values["ElapsedMs"]!, System.Globalization.CultureInfo.InvariantCulture) / 1000)
+            .ToList();
+        return new SideBreakdown(steps, storage, cpu, concats);
     }
+
+    /// <summary>Cached segments fetched (summed over calls; they run several at a time).</summary>
+    public double FetchSeconds => Storage.Where(s => s.Kind == "segment cache GET").Sum(s => s.Seconds);
+
+    /// <summary>Outputs uploaded to final/ (videos, captions, credits).</summary>
+    public double UploadSeconds => Storage.Where(s => s.Kind == "outputs PUT (final/)").Sum(s => s.Seconds);
 
     public double FfmpegSeconds(string prefix) => Ffmpeg.Where(s => s.Step.StartsWith(prefix, StringComparison.Ordinal)).Sum(s => s.Seconds);
 

@@ -11,7 +11,7 @@ namespace SolidarityFn.Bench.Scenarios.Assembly;
 /// product's own: each timeline entry is built by <see cref="ClipSegmentCommand"/> or <see cref="CardCommand"/> exactly as
 /// the SegmentRenderer builds it, and this takes each one's input (seek, cut, demuxer, limits) and filter graph, gives the
 /// graph's pads a per-segment name, ends each segment at its planned length (trim/atrim: the segment commands end at
-/// their output -t instead), joins them with the concat filter and encodes once with <see cref="SegmentFormat.OutputArguments"/>.
+/// their output -t instead), joins them with the concat filter and encodes once into the finished video's format (<see cref="FinishedVideoArguments"/>).
 /// Pure: it builds arguments, runs nothing.
 /// </summary>
 public static partial class SinglePassCommand
@@ -51,8 +51,29 @@ public static partial class SinglePassCommand
         return new FfmpegCommand(
             global,
             inputs,
-            ["-filter_complex", graph.ToString(), "-map", "[v]", "-map", "[a]", .. SegmentFormat.OutputArguments(encoding, totalSeconds)],
+            ["-filter_complex", graph.ToString(), "-map", "[v]", "-map", "[a]", .. FinishedVideoArguments(encoding, totalSeconds)],
             outputPath);
+    }
+
+    /// <summary>
+    /// What the product's finished video is: the segments' picture settings (<see cref="SegmentFormat.VideoArguments"/>),
+    /// the join's sound (<see cref="ConcatCommand.AudioArguments"/>), MP4 with +faststart. Not the segments' own container
+    /// (PCM in QuickTime): the single pass makes the deliverable in one go, so it pays the one AAC encode the join pays.
+    /// </summary>
+    public static IReadOnlyList<string> FinishedVideoArguments(SegmentEncoding encoding, double totalSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        return
+        [
+            .. SegmentFormat.VideoArguments(encoding, totalSeconds),
+            .. ConcatCommand.AudioArguments,
+            "-video_track_timescale", MezzanineFormat.VideoTrackTimescale,
+            "-max_muxing_queue_size", "1024",
+            "-map_metadata", "-1",
+            "-map_chapters", "-1",
+            "-movflags", "+faststart",
+            "-f", "mp4",
+        ];
     }
 
     /// <summary>The value of the segment command's -filter_complex; it must map exactly [v] and [a].</summary>
