@@ -8,7 +8,9 @@ using SolidarityFn.Pipeline.Results;
 
 namespace SolidarityFn.Functions;
 
-public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor editor, CampaignListing listing, OrganizerAuthenticator organizers, TimeProvider time)
+public sealed class CampaignFunctions(
+    CampaignStore campaigns, CampaignEditor editor, CampaignListing listing, OrganizerAuthenticator organizers, TimeProvider time, Pipeline.Music.CampaignMusicStore music,
+    Pipeline.Branding.CampaignLogoStore logos)
 {
     /// <summary>The organizer's campaigns with their counts, latest deadline first, paged.</summary>
     [Function(nameof(ListCampaigns))]
@@ -44,7 +46,9 @@ public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor ed
         }
 
         var etag = stored.ETag.ToString();
-        return ApiResults.Ok(OrganizerCampaign.From(stored.Campaign, etag)).WithHeader("ETag", etag);
+        var hasMusic = await music.GetAsync(campaignId, cancellationToken) is not null;
+        var hasLogo = await logos.GetAsync(campaignId, cancellationToken) is not null;
+        return ApiResults.Ok(OrganizerCampaign.From(stored.Campaign, etag) with { HasMusic = hasMusic, HasLogo = hasLogo }).WithHeader("ETag", etag);
     }
 
     [Function(nameof(GetCampaign))]
@@ -56,8 +60,12 @@ public sealed class CampaignFunctions(CampaignStore campaigns, CampaignEditor ed
         var campaign = await campaigns.GetAsync(campaignId, cancellationToken);
         return campaign is null
             ? ApiResults.Problem(Problem.NotFound("The campaign"))
-            : ApiResults.Ok(PublicCampaign.From(campaign, time.GetUtcNow()));
+            : ApiResults.Ok(PublicCampaign.From(campaign, time.GetUtcNow(), RequestedLanguage(request)));
     }
+
+    /// <summary>?lang= first (the page's own choice), then Accept-Language; null: the campaign's default language.</summary>
+    private static string? RequestedLanguage(HttpRequest request) =>
+        CampaignLanguages.Normalise(request.Query["lang"].ToString()) ?? CampaignLanguages.FromAcceptLanguage(request.Headers.AcceptLanguage.ToString());
 
     /// <summary>Organizers create or replace a campaign; optional If-Match guards against overwriting someone else's edit, If-None-Match: * against replacing a campaign when creating one.</summary>
     [Function(nameof(PutCampaign))]

@@ -14,6 +14,12 @@ public sealed class PageFunctions(PageAssets assets, StorageClients storage)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "c/{campaignId}")] HttpRequest request,
         string campaignId) => Page("upload.html");
 
+    /// <summary>Printable signs of a campaign (what the contributor typed prefills the blank in the browser only).</summary>
+    [Function(nameof(SignsPage))]
+    public IActionResult SignsPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "c/{campaignId}/signs")] HttpRequest request,
+        string campaignId) => Page("signs.html");
+
     [Function(nameof(ReceiptPage))]
     public IActionResult ReceiptPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "r/{submissionId}")] HttpRequest request,

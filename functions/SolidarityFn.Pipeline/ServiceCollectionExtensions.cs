@@ -68,6 +68,18 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueHandler, ProcessingRetryHandler>());
         services.AddReview();
         services.AddAssemblyJobs();
+        Protection.ProtectionServiceCollectionExtensions.AddIdentityProtection(services, configuration);
+        services.AddSigns();
+        return services;
+    }
+
+    /// <summary>Printable signs and the invitation kit (issue 14).</summary>
+    private static IServiceCollection AddSigns(this IServiceCollection services)
+    {
+        services.AddSingleton<Signs.SignText>();
+        services.AddSingleton<Intake.UploadLinks>();
+        services.AddSingleton<Intake.AnonymousCampaignDoor>();
+        services.AddSingleton<Signs.SignPrinting>();
         return services;
     }
 

@@ -90,16 +90,22 @@ public sealed class ApprovedClips(StorageClients storage, SubmissionStore submis
             title ?? campaign.Title,
             subtitle ?? campaign.Subtitle ?? string.Empty,
             Text.IsolatedFields.Join(campaign.Hashtags.Select(h => h.StartsWith('#') ? h : "#" + h), " "),
-            endCard ?? DefaultEndCard);
-        return AssemblyPlanner.Plan(clips, cards, new AssemblySettings(TargetSeconds: targetSeconds));
+            endCard ?? Campaigns.CampaignTexts.For(campaign, campaign.DefaultLanguage).EndCardText.Value);
+        return AssemblyPlanner.Plan(clips, cards, new AssemblySettings(TargetSeconds: targetSeconds) { Look = SegmentLook.From(campaign.Look) });
     }
 
-    /// <summary>The end card's text when the organizer gives none.</summary>
+    /// <summary>The end card's text when neither the organizer nor an English-default campaign gives one.</summary>
     public const string DefaultEndCard = "Thank you. In solidarity.";
 
     public static List<AssemblyClip> Clips(IReadOnlyList<ReviewIndexEntity> rows) =>
         rows.Select(r => new AssemblyClip(
             r.SubmissionId, r.ClipSeconds ?? r.SourceDurationSeconds ?? 0, r.TrimStartSeconds ?? 0, r.TrimEndSeconds, r.Caption, r.Union, r.Sector, r.City)).ToList();
+
+    /// <summary>Clips whose source had sound (photos and silent videos have a silent track): the music bed ducks under these.</summary>
+    public static HashSet<string> Sounding(IEnumerable<ReviewIndexEntity> rows) =>
+        rows.Where(r => !string.Equals(r.SourceKind, "photo", StringComparison.OrdinalIgnoreCase) && r.SourceHadAudio != false)
+            .Select(r => r.SubmissionId)
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// A digest of everything on the Approved list that a video is made from: which clips, their order, lengths, trims,

@@ -66,6 +66,15 @@ public sealed class AssemblyEntity : ITableEntity
     /// <summary>Clips fetched to render segments (a re-assembly fetches only the clips whose segments changed).</summary>
     public int ClipsDownloaded { get; set; }
 
+    /// <summary>Music bed asked for (null on rows from before music: as on).</summary>
+    public bool? Music { get; set; }
+
+    /// <summary>The bed's level in percent (null: <see cref="MusicBed.DefaultLevel"/>).</summary>
+    public int? MusicLevel { get; set; }
+
+    /// <summary>A bed was mixed into the outputs (asked for, and the campaign had one).</summary>
+    public bool MusicMixed { get; set; }
+
     public string AssemblyId => RowKey;
 
     [IgnoreDataMember]

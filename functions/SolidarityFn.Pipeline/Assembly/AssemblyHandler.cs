@@ -28,6 +28,7 @@ public sealed partial class AssemblyHandler(
     ApprovedClips approved,
     AssemblyRetraction retraction,
     SegmentSweep sweep,
+    AssemblyAudio audio,
     IEnumerable<IAssemblyStageObserver> observers,
     IOptions<ProcessingOptions> processing,
     IOptions<AssemblyOptions> options,
@@ -159,7 +160,7 @@ public sealed partial class AssemblyHandler(
                 continue;
             }
 
-            await PublishAsync(entity, timeline, formats, sources, produced, folder, cancellationToken);
+            var mix = await PublishAsync(entity, timeline, formats, sources, produced, folder, ApprovedClips.Sounding(rows), cancellationToken);
 
             // A withdrawal that came after the check above and read this row before it said Succeeded left it to us.
             var late = await approved.CheckAsync(campaignId, used, cancellationToken);
@@ -170,7 +171,7 @@ public sealed partial class AssemblyHandler(
                 return;
             }
 
-            await TrySweepAsync(campaignId, produced, cancellationToken);
+            await TrySweepAsync(campaignId, new HashSet<string>(produced.BlobNames, StringComparer.Ordinal) { mix.BlobName }, cancellationToken);
             return;
         }
     }
@@ -203,26 +204,52 @@ public sealed partial class AssemblyHandler(
         return await production.ProduceAsync(entity.PartitionKey, timeline, formats, sources, folder, ReportAsync, cancellationToken);
     }
 
-    private async Task PublishAsync(
+    private async Task<AudioMix> PublishAsync(
         AssemblyEntity entity,
         AssemblyTimeline timeline,
         IReadOnlyList<AssemblyFormat> formats,
         ClipSources sources,
         ProducedSegments produced,
         WorkFolder folder,
+        HashSet<string> sounding,
         CancellationToken cancellationToken)
     {
         var prefix = StorageNames.AssemblyPrefix(entity.PartitionKey, entity.AssemblyId);
         var steps = formats.Count * (timeline.Entries.Count + 1);
         var done = formats.Count * timeline.Entries.Count;
-        var outputs = new List<string>();
-        foreach (var segments in produced.Formats)
+        // The sound once for every format (segments carry the same sound in each): voices, music bed, −14 LUFS.
+        var mix = await audio.MixAsync(
+            entity.PartitionKey, timeline, produced.Formats[0], new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId)),
+            entity.Music ?? true, entity.MusicLevel ?? MusicBed.DefaultLevel, folder, cancellationToken);
+        entity.MusicMixed = mix.MusicMixed;
+
+        // The formats are joined side by side: a join is one mostly single-threaded ffmpeg and an upload, so with
+        // three formats their network and CPU halves overlap. The row is written by one of them at a time.
+        var videos = new string[produced.Formats.Count];
+        using (var progress = new SemaphoreSlim(1, 1))
         {
-            var output = Path.Combine(segments.Folder, "assembled.mp4");
-            await renderer.ConcatAsync(segments.Folder, segments.FileNames, timeline.TotalSeconds, output, cancellationToken);
-            outputs.Add(await UploadAsync(prefix + segments.Format.Name + ".mp4", output, "video/mp4", cancellationToken));
-            await ProgressAsync(entity, ++done, steps, cancellationToken);
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, produced.Formats.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var segments = produced.Formats[index];
+                    var output = Path.Combine(segments.Folder, "assembled.mp4");
+                    await renderer.ConcatAsync(segments.Folder, segments.FileNames, timeline.TotalSeconds, output, token, mix.Path);
+                    videos[index] = await UploadAsync(prefix + segments.Format.Name + ".mp4", output, "video/mp4", token);
+                    await progress.WaitAsync(token);
+                    try
+                    {
+                        await ProgressAsync(entity, ++done, steps, token);
+                    }
+                    finally
+                    {
+                        progress.Release();
+                    }
+                });
         }
+
+        var outputs = new List<string>(videos);
 
         outputs.Add(await UploadTextAsync(folder, prefix + "captions.vtt", CaptionFiles.Vtt(timeline), "text/vtt; charset=utf-8", cancellationToken));
         outputs.Add(await UploadTextAsync(folder, prefix + "captions.srt", CaptionFiles.Srt(timeline), "application/x-subrip; charset=utf-8", cancellationToken));
@@ -235,6 +262,7 @@ public sealed partial class AssemblyHandler(
         (entity.SegmentsRendered, entity.SegmentsReused) = (produced.Rendered, produced.Reused);
         entity.ClipsDownloaded = sources.Downloaded;
         await FinishAsync(entity, AssemblyState.Succeeded, Summary(timeline), cancellationToken);
+        return mix;
     }
 
     /// <summary>
@@ -289,11 +317,11 @@ public sealed partial class AssemblyHandler(
     }
 
     /// <summary>Best effort: a failed clean-up leaves segments for the next one.</summary>
-    private async Task TrySweepAsync(string campaignId, ProducedSegments produced, CancellationToken cancellationToken)
+    private async Task TrySweepAsync(string campaignId, IReadOnlySet<string> keep, CancellationToken cancellationToken)
     {
         try
         {
-            var deleted = await sweep.SweepAsync(campaignId, produced.BlobNames, cancellationToken);
+            var deleted = await sweep.SweepAsync(campaignId, keep, cancellationToken);
             Log.Swept(logger, deleted, campaignId);
         }
         catch (RequestFailedException e)

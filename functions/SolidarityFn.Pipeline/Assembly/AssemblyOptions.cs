@@ -38,8 +38,13 @@ public sealed class AssemblyOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan PrerenderDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Formats pre-rendered, comma-separated (landscape, vertical, square).</summary>
-    public string PrerenderFormats { get; set; } = "landscape";
+    /// <summary>
+    /// Formats pre-rendered, comma-separated (landscape, vertical, square, portrait): by default the ones the Make-the-video
+    /// panel checks, so "Make the video" after a review session only joins cached segments in every format.
+    /// </summary>
+    public string PrerenderFormats { get; set; } = DefaultPrerenderFormats;
+
+    public const string DefaultPrerenderFormats = "landscape,vertical,square";
 
     /// <summary>
     /// Folder holding the font files of <see cref="AssemblyFonts.FileNames"/> (Noto, see README "Text on the video");
@@ -59,7 +64,7 @@ public sealed class AssemblyOptions : IValidatableObject
 
         if (!AssemblyFormats.TryParseList(PrerenderFormats, out _))
         {
-            yield return new ValidationResult("A comma-separated list of landscape, vertical, square.", [nameof(PrerenderFormats)]);
+            yield return new ValidationResult("A comma-separated list of landscape, vertical, square, portrait.", [nameof(PrerenderFormats)]);
         }
     }
 }

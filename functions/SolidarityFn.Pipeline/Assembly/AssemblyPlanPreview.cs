@@ -29,7 +29,7 @@ public sealed class AssemblyPlanPreview(CampaignCache campaigns, ApprovedClips a
         var target = request.TargetSeconds ?? AssemblyRequestValidator.DefaultTargetSeconds;
         var title = request.Title?.Trim() ?? campaign.Title;
         var subtitle = request.Subtitle?.Trim() ?? campaign.Subtitle ?? string.Empty;
-        var endCard = request.EndCard?.Trim() ?? ApprovedClips.DefaultEndCard;
+        var endCard = request.EndCard?.Trim() ?? CampaignTexts.For(campaign, campaign.DefaultLanguage).EndCardText.Value;
         var names = formats.Select(f => f.Name).ToList();
         if (rows.Count == 0)
         {

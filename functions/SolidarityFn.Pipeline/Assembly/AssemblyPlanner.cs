@@ -44,14 +44,14 @@ public static class AssemblyPlanner
 
         var entries = new List<TimelineEntry>(kept + 2)
         {
-            new(SegmentKind.TitleCard, 0, titleFrames, 0, cards.Title, cards.Subtitle, null),
+            new(SegmentKind.TitleCard, 0, titleFrames, 0, cards.Title, cards.Subtitle, null) { Look = settings.Look },
         };
         var shortened = new List<ShortenedClip>();
         var start = titleFrames;
         for (var i = 0; i < kept; i++)
         {
             var clip = clips[i];
-            entries.Add(new TimelineEntry(SegmentKind.Clip, start, fitted[i], inFrames[i], clip.Caption, clip.MetaLine, clip));
+            entries.Add(new TimelineEntry(SegmentKind.Clip, start, fitted[i], inFrames[i], clip.Caption, clip.MetaLine, clip) { Look = settings.Look });
             if (fitted[i] < lengths[i])
             {
                 shortened.Add(new ShortenedClip(clip.SubmissionId, Seconds(lengths[i]), Seconds(fitted[i])));
@@ -60,7 +60,7 @@ public static class AssemblyPlanner
             start += fitted[i];
         }
 
-        entries.Add(new TimelineEntry(SegmentKind.EndCard, start, endFrames, 0, cards.Hashtags, cards.Thanks, null));
+        entries.Add(new TimelineEntry(SegmentKind.EndCard, start, endFrames, 0, cards.Hashtags, cards.Thanks, null) { Look = settings.Look });
         var leftOut = clips.Skip(kept).Select(c => c.SubmissionId).ToList();
         return new AssemblyTimeline(entries, shortened, leftOut);
     }

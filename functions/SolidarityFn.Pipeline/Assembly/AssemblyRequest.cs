@@ -1,10 +1,13 @@
 namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
-/// Start (and plan) body, every field optional: formats (default all three), target length, the title card's title and
-/// subtitle (default the campaign's) and the end-card text.
+/// Start (and plan) body, every field optional: formats (default landscape, vertical, square; portrait when named),
+/// target length, the title card's title and subtitle (default the campaign's) and the end-card text;
+/// <paramref name="Music"/> false leaves the campaign's music bed out of this one assembly, <paramref name="MusicLevel"/>
+/// sets the bed's level in percent (<see cref="MusicBed"/>).
 /// </summary>
-public sealed record AssemblyRequest(IReadOnlyList<string>? Formats, double? TargetSeconds, string? Title, string? EndCard, string? Subtitle = null);
+public sealed record AssemblyRequest(
+    IReadOnlyList<string>? Formats, double? TargetSeconds, string? Title, string? EndCard, string? Subtitle = null, bool? Music = null, int? MusicLevel = null);
 
 /// <summary>Field checks of <see cref="AssemblyRequest"/>.</summary>
 public static class AssemblyRequestValidator
@@ -21,7 +24,7 @@ public static class AssemblyRequestValidator
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
-        formats = AssemblyFormats.All;
+        formats = AssemblyFormats.Default;
         if (request.Formats is { } names)
         {
             // Each entry is one name: "landscape,vertical" inside one entry is not a list.
@@ -53,6 +56,11 @@ public static class AssemblyRequestValidator
         if (request.TargetSeconds is { } target && (double.IsNaN(target) || target < MinTargetSeconds || target > MaxTargetSeconds))
         {
             errors["targetSeconds"] = [$"Between {MinTargetSeconds} and {MaxTargetSeconds} seconds."];
+        }
+
+        if (request.MusicLevel is { } level && (level < MusicBed.MinLevel || level > MusicBed.MaxLevel))
+        {
+            errors["musicLevel"] = [$"A whole percentage from {MusicBed.MinLevel} to {MusicBed.MaxLevel}."];
         }
 
         CheckText(errors, "title", request.Title, MaxTitleLength);

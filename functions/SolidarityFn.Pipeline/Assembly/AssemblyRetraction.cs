@@ -5,7 +5,8 @@ using SolidarityFn.Pipeline.Storage;
 namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
-/// What a withdrawal does to the final container: deletes the segments rendered from the clip and, for every finished
+/// What a withdrawal does to the final container: deletes the segments rendered from the clip and the campaign's cached
+/// mixes (<see cref="MixCache"/>: any of them may carry the voice) and, for every finished
 /// assembly that used it, its outputs, marking the row <see cref="AssemblyState.Retracted"/> so organizers see why they
 /// are gone. A queued or running assembly is left to its worker, which checks its clips again before publishing and
 /// once more after (so a withdrawal at any moment is caught by one side or the other); only blobs it may already have
@@ -18,8 +19,14 @@ public sealed partial class AssemblyRetraction(StorageClients storage, AssemblyS
 
     private const int MaxTries = 5;
 
-    public Task<int> DeleteClipSegmentsAsync(string campaignId, string submissionId, CancellationToken cancellationToken) =>
-        BlobPrefix.DeleteAllAsync(storage.Container(StorageNames.FinalContainer), StorageNames.ClipSegmentsPrefix(campaignId, submissionId), cancellationToken);
+    public async Task<int> DeleteClipSegmentsAsync(string campaignId, string submissionId, CancellationToken cancellationToken)
+    {
+        var final = storage.Container(StorageNames.FinalContainer);
+        var segments = await BlobPrefix.DeleteAllAsync(final, StorageNames.ClipSegmentsPrefix(campaignId, submissionId), cancellationToken);
+
+        // Every cached mix may carry this contributor's voice, and their keys name nobody: all of the campaign's go.
+        return segments + await BlobPrefix.DeleteAllAsync(final, StorageNames.MixesPrefix(campaignId), cancellationToken);
+    }
 
     public Task<int> DeleteOutputsAsync(string campaignId, string assemblyId, CancellationToken cancellationToken) =>
         BlobPrefix.DeleteAllAsync(storage.Container(StorageNames.FinalContainer), StorageNames.AssemblyPrefix(campaignId, assemblyId), cancellationToken);

@@ -72,6 +72,8 @@ public sealed partial class AssemblyService(
             Title = request.Title?.Trim(),
             Subtitle = request.Subtitle?.Trim(),
             EndCard = request.EndCard?.Trim(),
+            Music = request.Music ?? true,
+            MusicLevel = request.MusicLevel ?? MusicBed.DefaultLevel,
             RequestedBy = organizer.Id,
             CreatedAt = time.GetUtcNow(),
         };
@@ -89,6 +91,8 @@ public sealed partial class AssemblyService(
                 title = entity.Title,
                 subtitle = entity.Subtitle,
                 endCard = entity.EndCard,
+                music = entity.Music,
+                musicLevel = entity.MusicLevel,
             }), cancellationToken);
         }
 
@@ -234,7 +238,10 @@ public sealed partial class AssemblyService(
             entity.SegmentsReused,
             entity.ClipsDownloaded,
             entity.CreatedAt,
-            entity.FinishedAt);
+            entity.FinishedAt,
+            entity.Music ?? true,
+            entity.MusicLevel ?? MusicBed.DefaultLevel,
+            entity.MusicMixed);
     }
 
     internal static T? Json<T>(string? json) where T : class =>

@@ -32,11 +32,17 @@ public static class AssemblyServiceCollectionExtensions
 
         // The cache lives in blob storage, so it belongs to the jobs (which have StorageClients), not to rendering alone.
         services.TryAddSingleton<SegmentCache>();
+        services.TryAddSingleton<MixCache>();
         services.TryAddSingleton<SegmentProduction>();
         services.TryAddSingleton<AssemblyStore>();
         services.TryAddSingleton<ApprovedClips>();
         services.TryAddSingleton<AssemblyRetraction>();
         services.TryAddSingleton<SegmentSweep>();
+        services.TryAddSingleton<Music.CampaignMusicStore>();
+        services.TryAddSingleton<AssemblyAudio>();
+        services.TryAddSingleton<Music.CampaignMusicEditor>();
+        services.TryAddSingleton<Branding.CampaignLogoStore>();
+        services.TryAddSingleton<Branding.CampaignLogoEditor>();
         services.AddOptions<AssemblyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AssemblyLiveness>();
         services.TryAddSingleton<AssemblyService>();

@@ -26,7 +26,11 @@ public sealed record AssemblySettings(
     double TargetSeconds = 120,
     double TitleCardSeconds = 4,
     double EndCardSeconds = 5,
-    double FloorSeconds = 4);
+    double FloorSeconds = 4)
+{
+    /// <summary>The campaign's look, given to every entry (it is part of each segment's key and render).</summary>
+    public SegmentLook Look { get; init; } = SegmentLook.Default;
+}
 
 public enum SegmentKind
 {
@@ -57,6 +61,9 @@ public sealed record TimelineEntry(
 
     /// <summary>In-point within the source clip (0 for cards).</summary>
     public double In => InFrame / (double)SegmentFormat.FrameRate;
+
+    /// <summary>The campaign's look: fades, colours, weight.</summary>
+    public SegmentLook Look { get; init; } = SegmentLook.Default;
 }
 
 /// <summary>A clip cut shorter than its trimmed length to fit the target.</summary>

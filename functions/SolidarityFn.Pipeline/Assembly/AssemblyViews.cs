@@ -25,7 +25,10 @@ public sealed record AssemblyStatus(
     int SegmentsReused,
     int ClipsDownloaded,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    bool Music = true,
+    int MusicLevel = MusicBed.DefaultLevel,
+    bool MusicMixed = false);
 
 /// <summary>
 /// One page of a campaign's assemblies, newest first; <paramref name="ContinuationToken"/> asks for the next page (null

@@ -15,7 +15,8 @@ public sealed record ClipSegmentRequest(
     TextOverlay? LowerThird,
     string OutputPath,
     SegmentEncoding Encoding,
-    FfmpegLimits Limits);
+    FfmpegLimits Limits,
+    SegmentLook? Look = null);
 
 /// <summary>
 /// A captioned clip segment: seek and cut on the input, the clip (the source's own shape) framed into the format once
@@ -32,8 +33,8 @@ public static class ClipSegmentCommand
         ArgumentOutOfRangeException.ThrowIfNegative(request.InSeconds);
         var format = request.Format;
 
-        var (videoFades, audioFades) = SegmentFormat.Fades(request.Seconds);
-        var suffix = LowerThird(request) + videoFades + "," + MezzanineFormat.VideoPixelFormat;
+        var (videoFades, audioFades) = SegmentFormat.Fades(request.Seconds, request.Look);
+        var suffix = LowerThird(request) + Mark(request) + videoFades + "," + MezzanineFormat.VideoPixelFormat;
         var video = Framing.Filter("[0:v:0]", string.Empty, suffix, "[v]", PlanFor(request.ClipShape, format));
         // apad: the sound never ends before the picture; the output -t ends both on the same frame.
         var audio = $"[0:a:0]{audioFades}{MezzanineFormat.AudioFormat},apad[a]";
@@ -41,9 +42,20 @@ public static class ClipSegmentCommand
         var input = new FfmpegInput(
             [.. SafeArguments.Input(MediaSniffer.MovDemuxer, request.Limits.MaxPixels), "-ss", Invariant.Seconds(request.InSeconds), "-t", Invariant.Seconds(request.Seconds)],
             request.ClipPath);
+        List<FfmpegInput> inputs = [input];
+        if (request.LowerThird is not null)
+        {
+            inputs.Add(TextOverlayCommand.Input(request.LowerThird, request.Limits));
+        }
+
+        if (request.Look?.CornerMark is { } mark)
+        {
+            inputs.Add(LogoOverlayCommand.Input(mark, request.Limits));
+        }
+
         return new FfmpegCommand(
             SafeArguments.Global(request.Limits.CpuSecondsLimit),
-            request.LowerThird is null ? [input] : [input, TextOverlayCommand.Input(request.LowerThird, request.Limits)],
+            inputs,
             ["-filter_complex", video + ";" + audio, "-map", "[v]", "-map", "[a]", .. SegmentFormat.OutputArguments(request.Encoding, request.Seconds)],
             request.OutputPath);
     }
@@ -59,4 +71,13 @@ public static class ClipSegmentCommand
     /// <summary>The lower third's picture over the framed clip (input 1), before the fades so it fades with the picture.</summary>
     private static string LowerThird(ClipSegmentRequest request) =>
         request.LowerThird is null ? string.Empty : TextOverlayCommand.Overlay(request.LowerThird, "lt");
+
+    /// <summary>The logo's corner mark (the input after the lower third), small and semi-opaque in the format's safe box.</summary>
+    private static string Mark(ClipSegmentRequest request) =>
+        request.Look?.CornerMark is not { } mark ? string.Empty
+            : LogoOverlayCommand.Overlay(
+                LogoPlacement.CornerMark(request.Format, mark.Width, mark.Height),
+                request.LowerThird is null ? 1 : 2,
+                "mark",
+                LogoPlacement.MarkOpacity);
 }

@@ -11,7 +11,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// <summary>
 /// Queue "prerender": plans the campaign's current Approved list as a default assembly would (default title and end
 /// card, the default target, <see cref="AssemblyOptions.PrerenderFormats"/>) and renders the segments missing from the
-/// cache. Only useful while that plan holds: a later approval that makes the plan shorten clips changes their lengths,
+/// cache, then the sound (<see cref="AssemblyAudio.EnsureMixedAsync"/>: music on, default level) if it is not cached. Only useful while that plan holds: a later approval that makes the plan shorten clips changes their lengths,
 /// and so their keys. Like an assembly, it checks the list again after rendering and deletes the segments of any clip
 /// withdrawn meanwhile.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed partial class PrerenderHandler(
     StorageClients storage,
     CampaignCache campaigns,
     SegmentProduction production,
+    AssemblyAudio audio,
     ApprovedClips approved,
     AssemblyRetraction retraction,
     IOptions<AssemblyOptions> options,
@@ -47,7 +48,18 @@ public sealed partial class PrerenderHandler(
             using var folder = WorkFolder.Create(processing.Value.WorkRoot);
             var sources = await ClipSources.IdentifyAsync(storage, work.CampaignId, used, folder, cancellationToken);
             var (rendered, reused) = await production.EnsureCachedAsync(work.CampaignId, timeline, formats, sources, folder, cancellationToken);
-            Log.Prerendered(logger, work.CampaignId, rendered, reused);
+
+            // The sound too, as "Make the video" will ask for it by default: its segments are all cached now, so a miss
+            // fetches one format's to mix from. Then an assembly with the defaults renders and mixes nothing.
+            var sounding = ApprovedClips.Sounding(rows);
+            var mixed = await audio.EnsureMixedAsync(
+                work.CampaignId,
+                timeline,
+                new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId)),
+                async token => (await production.ProduceAsync(work.CampaignId, timeline, [formats[0]], sources, folder, null, token)).Formats[0],
+                folder,
+                cancellationToken);
+            Log.Prerendered(logger, work.CampaignId, rendered, reused, mixed);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -67,8 +79,8 @@ public sealed partial class PrerenderHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Pre-rendered {CampaignId}: {Rendered} segments rendered, {Reused} already cached")]
-        public static partial void Prerendered(ILogger logger, string campaignId, int rendered, int reused);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Pre-rendered {CampaignId}: {Rendered} segments rendered, {Reused} already cached; sound mixed {Mixed}")]
+        public static partial void Prerendered(ILogger logger, string campaignId, int rendered, int reused, bool mixed);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Pre-render of {CampaignId} stopped: a clip changed under it")]
         public static partial void ClipChanged(ILogger logger, string campaignId);

@@ -5,19 +5,13 @@ using SolidarityFn.Pipeline.Storage;
 
 namespace SolidarityFn.Pipeline.Assembly;
 
-/// <summary>Whether a segment came from the cache or was rendered for this request.</summary>
-public enum SegmentSource
-{
-    Reused,
-    Rendered,
-}
-
 /// <summary>
 /// Rendered segments kept in blob storage under their <see cref="SegmentKey"/>: a clip's segments at
 /// final/{campaignId}/segments/{submissionId}/{key}.mp4 (so a withdrawal deletes them by prefix), cards at
 /// final/{campaignId}/segments/cards/{key}.mp4.
-/// A segment whose key is there is downloaded; otherwise it is rendered locally and uploaded with If-None-Match: *, so
-/// two workers rendering the same key at once both succeed and the first upload stays (the bytes are equivalent).
+/// A segment whose key is there is downloaded; otherwise the caller renders it locally and stores it here, uploaded with
+/// If-None-Match: *, so two workers rendering the same key at once both succeed and the first upload stays (the bytes
+/// are equivalent). Rendering is not this class's business (see <see cref="SegmentProduction"/>).
 /// </summary>
 public sealed class SegmentCache(StorageClients storage)
 {
@@ -32,24 +26,6 @@ public sealed class SegmentCache(StorageClients storage)
     /// <param name="submissionId">The clip's submission, or null for a card.</param>
     public static string BlobName(string campaignId, string? submissionId, string segmentKey) =>
         (submissionId is null ? StorageNames.CardSegmentsPrefix(campaignId) : StorageNames.ClipSegmentsPrefix(campaignId, submissionId)) + segmentKey + ".mp4";
-
-    /// <summary>
-    /// Puts the segment <paramref name="segmentKey"/> at <paramref name="localPath"/>: from the cache, or by calling
-    /// <paramref name="render"/> (which writes to the path it is given) and storing the result.
-    /// </summary>
-    public async Task<SegmentSource> GetOrRenderAsync(
-        string campaignId,
-        string? submissionId,
-        string segmentKey,
-        string localPath,
-        Func<string, CancellationToken, Task> render,
-        CancellationToken cancellationToken)
-    {
-        // Both steps check their arguments.
-        return await TryGetAsync(campaignId, submissionId, segmentKey, localPath, cancellationToken)
-            ? SegmentSource.Reused
-            : await RenderAndStoreAsync(campaignId, submissionId, segmentKey, localPath, render, cancellationToken);
-    }
 
     /// <summary>Downloads the cached segment to <paramref name="localPath"/>; false (and no file) when it is not cached.</summary>
     public async Task<bool> TryGetAsync(string campaignId, string? submissionId, string segmentKey, string localPath, CancellationToken cancellationToken)
@@ -72,48 +48,28 @@ public sealed class SegmentCache(StorageClients storage)
         }
     }
 
-    /// <summary>Renders the segment to <paramref name="localPath"/> and stores it under its key (a miss of the cache).</summary>
-    public async Task<SegmentSource> RenderAndStoreAsync(
-        string campaignId,
-        string? submissionId,
-        string segmentKey,
-        string localPath,
-        Func<string, CancellationToken, Task> render,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
-        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
-        ArgumentNullException.ThrowIfNull(render);
-        var blob = Blob(campaignId, submissionId, segmentKey);
-        await render(localPath, cancellationToken);
-        await UploadOnceAsync(blob, localPath, cancellationToken);
-        Interlocked.Increment(ref _rendered);
-        return SegmentSource.Rendered;
-    }
-
-    /// <summary>
-    /// Makes sure the segment is in the cache without fetching it: one HEAD, and a render and upload only on a miss
-    /// (pre-rendering has no use for the bytes of a cached segment).
-    /// </summary>
-    public async Task<SegmentSource> EnsureAsync(
-        string campaignId,
-        string? submissionId,
-        string segmentKey,
-        string localPath,
-        Func<string, CancellationToken, Task> render,
-        CancellationToken cancellationToken)
+    /// <summary>Whether the segment is cached, without fetching it (one HEAD: pre-rendering has no use for the bytes).</summary>
+    public async Task<bool> ExistsAsync(string campaignId, string? submissionId, string segmentKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
         if (await Blob(campaignId, submissionId, segmentKey).ExistsAsync(cancellationToken))
         {
-            return SegmentSource.Reused;
+            Interlocked.Increment(ref _reused);
+            return true;
         }
 
-        var rendered = await RenderAndStoreAsync(campaignId, submissionId, segmentKey, localPath, render, cancellationToken);
-        File.Delete(localPath);
-        return rendered;
+        return false;
+    }
+
+    /// <summary>Stores a segment just rendered to <paramref name="localPath"/> under its key (after a miss).</summary>
+    public async Task StoreAsync(string campaignId, string? submissionId, string segmentKey, string localPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
+        await UploadOnceAsync(Blob(campaignId, submissionId, segmentKey), localPath, cancellationToken);
+        Interlocked.Increment(ref _rendered);
     }
 
     private BlobClient Blob(string campaignId, string? submissionId, string segmentKey) =>

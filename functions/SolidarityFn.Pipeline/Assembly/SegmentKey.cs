@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using SolidarityFn.Pipeline.Media;
 
 namespace SolidarityFn.Pipeline.Assembly;
@@ -8,7 +5,7 @@ namespace SolidarityFn.Pipeline.Assembly;
 /// <summary>
 /// The cache key of a rendered segment: SHA-256 over every input that changes its pixels or sound — what the segment is,
 /// the source clip's identity (its blob ETag or content MD5) and picture size with the framing planned from it, in-point
-/// and length in frames, the on-screen text, the format, the template version, the font files, the encoder settings and
+/// and length in frames, the on-screen text, the campaign's look as the segment shows it, the format, the template version, the font files, the encoder settings and
 /// the encoder build (ffmpeg's version line: segments of two builds must never be joined by stream copy). Each field is
 /// length-prefixed, so no two different inputs hash the same bytes.
 /// </summary>
@@ -38,15 +35,8 @@ public static class SegmentKey
             ArgumentNullException.ThrowIfNull(clipShape);
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string value)
-        {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            hash.AppendData(length);
-            hash.AppendData(bytes);
-        }
+        using var hash = new KeyHash();
+        void Add(string value) => hash.Add(value);
 
         Add("segment-key-2");
         Add(templateVersion);
@@ -61,8 +51,9 @@ public static class SegmentKey
         Add(format.Name);
         Add(Media.Invariant.Int(format.Width) + "x" + Media.Invariant.Int(format.Height));
         Add(fonts.Identity);
+        Add(entry.Look.DescribeFor(entry.Kind));
         Add(encoding.X264Preset);
         Add(Media.Invariant.Int(encoding.Crf));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hash.Hex();
     }
 }

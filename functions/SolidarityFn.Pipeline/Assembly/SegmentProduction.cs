@@ -15,11 +15,15 @@ public sealed record ProducedSegments(IReadOnlyList<FormatSegments> Formats, int
 
 /// <summary>
 /// Puts every segment of a timeline, in every format, into a work folder: from the <see cref="SegmentCache"/> when its
-/// key is there, else rendered (and cached). Up to <see cref="AssemblyOptions.Parallelism"/> segments at once.
+/// key is there, else rendered (and cached).
+/// One pipeline for both: up to <see cref="FetchParallelism"/> segments are looked up at once (network-bound); a miss
+/// downloads its clip, then waits for one of <see cref="AssemblyOptions.Parallelism"/> render slots, renders, gives the
+/// slot back and uploads. So the slots hold CPU work only, a re-assembly renders its one changed segment while the
+/// other segments are still being fetched, and the next clip is on disk before a slot frees.
 /// </summary>
-public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cache, IOptions<AssemblyOptions> options)
+public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cache, IOptions<AssemblyOptions> options, Branding.CampaignLogoStore logos)
 {
-    /// <summary>Cached segments downloaded at the same time.</summary>
+    /// <summary>Segments looked up (and cached ones downloaded) at the same time.</summary>
     public const int FetchParallelism = 8;
 
     /// <param name="onSegmentDone">Called after each segment with the number done so far (calls may overlap).</param>
@@ -38,49 +42,19 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(folder);
 
-        var build = await renderer.EncoderBuildAsync(cancellationToken);
-        var result = new List<FormatSegments>();
-        var work = new List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)>();
-        foreach (var format in formats)
-        {
-            var dir = folder.File(format.Name);
-            Directory.CreateDirectory(dir);
-            var names = new List<string>();
-            foreach (var entry in timeline.Entries)
-            {
-                var key = KeyFor(entry, sources, format, build);
-                names.Add(key + ".mp4");
-                work.Add((format, dir, entry, key));
-            }
-
-            result.Add(new FormatSegments(format, dir, names));
-        }
-
-        // Cached segments are fetched many at a time (network-bound); only the misses then render, Parallelism at a time
-        // (CPU-bound). A re-assembly after one caption change is mostly fetching.
-        var misses = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
-        var fetched = 0;
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, work.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = FetchParallelism, CancellationToken = cancellationToken },
-            async (index, token) =>
-            {
-                var item = work[index];
-                if (!await cache.TryGetAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, Path.Combine(item.Folder, item.Key + ".mp4"), token))
-                {
-                    misses[index] = true;
-                    return;
-                }
-
-                var count = Interlocked.Increment(ref fetched);
-                if (onSegmentDone is not null)
-                {
-                    await onSegmentDone(count, token);
-                }
-            });
-        var toRender = misses.Keys.Order().Select(i => work[i]).ToList();
-        var (rendered, _) = await RunAsync(campaignId, toRender, sources, cache.RenderAndStoreAsync, onSegmentDone, fetched, cancellationToken);
-        var reused = fetched;
+        timeline = await WithLogoAsync(campaignId, timeline, folder, cancellationToken);
+        var work = await WorkAsync(timeline, formats, sources, folder, cancellationToken);
+        var (rendered, reused) = await RunAsync(
+            campaignId,
+            work,
+            sources,
+            (item, token) => cache.TryGetAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, item.LocalPath, token),
+            keepRendered: true,
+            onSegmentDone,
+            cancellationToken);
+        var result = work.GroupBy(w => w.Format)
+            .Select(g => new FormatSegments(g.Key, g.First().Folder, [.. g.Select(w => w.Key + ".mp4")]))
+            .ToList();
         var blobs = work.Select(w => SegmentCache.BlobName(campaignId, w.Entry.Clip?.SubmissionId, w.Key)).ToHashSet(StringComparer.Ordinal);
         return new ProducedSegments(result, rendered, reused, blobs);
     }
@@ -97,60 +71,95 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(folder);
+        timeline = await WithLogoAsync(campaignId, timeline, folder, cancellationToken);
+        var work = await WorkAsync(timeline, formats, sources, folder, cancellationToken);
+        return await RunAsync(
+            campaignId,
+            work,
+            sources,
+            (item, token) => cache.ExistsAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, token),
+            keepRendered: false,
+            null,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The timeline with the campaign's logo (downloaded once into the work folder, its hash read with the same bytes) in
+    /// every entry's look, so the keys and the renders see the same logo; unchanged when the campaign has none.
+    /// </summary>
+    private async Task<AssemblyTimeline> WithLogoAsync(string campaignId, AssemblyTimeline timeline, WorkFolder folder, CancellationToken cancellationToken)
+    {
+        var path = folder.File("logo.png");
+        if (await logos.DownloadAsync(campaignId, path, cancellationToken) is not { } stored)
+        {
+            return timeline;
+        }
+
+        var logo = new SegmentLogo(path, stored.Hash, stored.Width, stored.Height);
+        return timeline with { Entries = [.. timeline.Entries.Select(e => e with { Look = e.Look with { Logo = logo } })] };
+    }
+
+    private sealed record WorkItem(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)
+    {
+        public string LocalPath => Path.Combine(Folder, Key + ".mp4");
+    }
+
+    /// <summary>Every (format, entry) with its key, formats in the order asked, entries in timeline order.</summary>
+    private async Task<List<WorkItem>> WorkAsync(
+        AssemblyTimeline timeline, IReadOnlyList<AssemblyFormat> formats, ClipSources sources, WorkFolder folder, CancellationToken cancellationToken)
+    {
         var build = await renderer.EncoderBuildAsync(cancellationToken);
-        var work = new List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)>();
+        var work = new List<WorkItem>();
         foreach (var format in formats)
         {
             var dir = folder.File(format.Name);
             Directory.CreateDirectory(dir);
-            work.AddRange(timeline.Entries.Select(entry => (format, dir, entry, KeyFor(entry, sources, format, build))));
+            work.AddRange(timeline.Entries.Select(entry => new WorkItem(format, dir, entry, KeyFor(entry, sources, format, build))));
         }
 
-        return await RunAsync(campaignId, work, sources, cache.EnsureAsync, null, 0, cancellationToken);
+        return work;
     }
 
     private string KeyFor(TimelineEntry entry, ClipSources sources, AssemblyFormat format, string build) => entry.Clip is null
         ? renderer.KeyFor(entry, null, null, format, build)
         : renderer.KeyFor(entry, sources.ETagOf(entry.Clip.SubmissionId), sources.ShapeOf(entry.Clip.SubmissionId), format, build);
 
-    private delegate Task<SegmentSource> CacheStep(
-        string campaignId, string? submissionId, string key, string localPath, Func<string, CancellationToken, Task> render, CancellationToken cancellationToken);
-
+    /// <summary>
+    /// Runs <paramref name="cached"/> for every item (true: nothing to render) and renders the misses as they are found.
+    /// </summary>
     private async Task<(int Rendered, int Reused)> RunAsync(
         string campaignId,
-        List<(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)> work,
+        IReadOnlyList<WorkItem> work,
         ClipSources sources,
-        CacheStep step,
+        Func<WorkItem, CancellationToken, Task<bool>> cached,
+        bool keepRendered,
         Func<int, CancellationToken, Task>? onSegmentDone,
-        int doneBefore,
         CancellationToken cancellationToken)
     {
-        var (rendered, reused, done) = (0, 0, doneBefore);
+        using var renderSlots = new SemaphoreSlim(options.Value.Parallelism, options.Value.Parallelism);
+        var renders = new RenderCount();
+        var (rendered, reused, done) = (0, 0, 0);
         await Parallel.ForEachAsync(
             work,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(FetchParallelism, options.Value.Parallelism), CancellationToken = cancellationToken },
             async (item, token) =>
             {
-                var how = await step(
-                    campaignId,
-                    item.Entry.Clip?.SubmissionId,
-                    item.Key,
-                    Path.Combine(item.Folder, item.Key + ".mp4"),
-                    async (path, t) =>
+                if (await cached(item, token))
+                {
+                    Interlocked.Increment(ref reused);
+                }
+                else
+                {
+                    await RenderAsync(item, sources, renderSlots, renders, token);
+                    await cache.StoreAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, item.LocalPath, token);
+                    if (!keepRendered)
                     {
-                        var clip = item.Entry.Clip is null ? null : await sources.PathAsync(item.Entry.Clip.SubmissionId, t);
-                        try
-                        {
-                            var shape = item.Entry.Clip is null ? null : sources.ShapeOf(item.Entry.Clip.SubmissionId);
-                            await renderer.RenderAsync(item.Entry, item.Format, clip, shape, item.Folder, path, t);
-                        }
-                        catch (MediaRejectedException e)
-                        {
-                            throw new SegmentRenderException(item.Entry, item.Format, e);
-                        }
-                    },
-                    token);
-                _ = how == SegmentSource.Rendered ? Interlocked.Increment(ref rendered) : Interlocked.Increment(ref reused);
+                        File.Delete(item.LocalPath);
+                    }
+
+                    Interlocked.Increment(ref rendered);
+                }
+
                 var count = Interlocked.Increment(ref done);
                 if (onSegmentDone is not null)
                 {
@@ -158,5 +167,45 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                 }
             });
         return (rendered, reused);
+    }
+
+    /// <summary>Renders running or waiting for a slot.</summary>
+    private sealed class RenderCount
+    {
+        private int _count;
+
+        /// <summary>Counts one more in, and whether others were in already.</summary>
+        public bool Enter() => Interlocked.Increment(ref _count) > 1;
+
+        public void Leave() => Interlocked.Decrement(ref _count);
+    }
+
+    private async Task RenderAsync(WorkItem item, ClipSources sources, SemaphoreSlim renderSlots, RenderCount renders, CancellationToken cancellationToken)
+    {
+        // The download is I/O: done before taking a slot, so a slot never waits on the network.
+        var clip = item.Entry.Clip is null ? null : await sources.PathAsync(item.Entry.Clip.SubmissionId, cancellationToken);
+        var shape = item.Entry.Clip is null ? null : sources.ShapeOf(item.Entry.Clip.SubmissionId);
+        var besideOthers = renders.Enter();
+        try
+        {
+            await renderSlots.WaitAsync(cancellationToken);
+            try
+            {
+                // Alone (a re-assembly's one changed clip) ffmpeg's own threads finish it sooner; side by side, one each.
+                await renderer.RenderAsync(item.Entry, item.Format, clip, shape, item.Folder, item.LocalPath, besideOthers, cancellationToken);
+            }
+            catch (MediaRejectedException e)
+            {
+                throw new SegmentRenderException(item.Entry, item.Format, e);
+            }
+            finally
+            {
+                renderSlots.Release();
+            }
+        }
+        finally
+        {
+            renders.Leave();
+        }
     }
 }

@@ -47,10 +47,16 @@ public sealed class SegmentRenderer
     /// <paramref name="workDir"/> (absolute, created by the caller); <paramref name="clipPath"/> is the local mezzanine
     /// clip for a clip entry, of <paramref name="clipShape"/>, both ignored for cards.
     /// </summary>
+    public Task RenderAsync(
+        TimelineEntry entry, AssemblyFormat format, string? clipPath, ClipShape? clipShape, string workDir, string outputPath, CancellationToken cancellationToken) =>
+        RenderAsync(entry, format, clipPath, clipShape, workDir, outputPath, oneThread: false, cancellationToken);
+
+    /// <param name="oneThread">Other renders run beside this one: ffmpeg on one thread (<see cref="SegmentThreads"/>).</param>
     public async Task RenderAsync(
-        TimelineEntry entry, AssemblyFormat format, string? clipPath, ClipShape? clipShape, string workDir, string outputPath, CancellationToken cancellationToken)
+        TimelineEntry entry, AssemblyFormat format, string? clipPath, ClipShape? clipShape, string workDir, string outputPath, bool oneThread, CancellationToken cancellationToken)
     {
         var command = await CommandAsync(entry, format, clipPath, clipShape, workDir, outputPath, cancellationToken);
+        command = oneThread ? SegmentThreads.OneThread(command) : command;
         await _runner.RunAsync("assembly-" + entry.Kind.ToString().ToLowerInvariant(), command, _options.TranscodeTimeout, [workDir, outputPath, clipPath ?? string.Empty], cancellationToken);
     }
 
@@ -71,25 +77,26 @@ public sealed class SegmentRenderer
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(clipPath);
             ArgumentNullException.ThrowIfNull(clipShape);
-            var lowerThird = await Text.LowerThirdAsync(entry.Text, entry.SubText, format, png, cancellationToken);
+            var lowerThird = await Text.LowerThirdAsync(entry.Text, entry.SubText, format, png, entry.Look, cancellationToken);
             return ClipSegmentCommand.Build(new ClipSegmentRequest(
-                clipPath, clipShape, entry.In, entry.Seconds, format, lowerThird, outputPath, Encoding, limits));
+                clipPath, clipShape, entry.In, entry.Seconds, format, lowerThird, outputPath, Encoding, limits, entry.Look));
         }
 
-        var card = await Text.CardAsync(entry.Text, entry.SubText, format, png, cancellationToken);
-        return CardCommand.Build(new CardRequest(format, entry.Seconds, card, outputPath, Encoding, limits));
+        var card = await Text.CardAsync(entry.Text, entry.SubText, format, png, entry.Look, cancellationToken);
+        return CardCommand.Build(new CardRequest(format, entry.Seconds, card, outputPath, Encoding, limits, entry.Look));
     }
 
     /// <summary>
     /// Joins segment files (all in <paramref name="segmentDir"/>, named plainly, in timeline order) into
     /// <paramref name="outputPath"/> of <paramref name="totalSeconds"/> (the timeline's), through a list written beside them.
+    /// With <paramref name="mixedAudioPath"/> the sound is copied from that file (the assembly's mix, <see cref="AssemblyAudio"/>).
     /// </summary>
-    public async Task ConcatAsync(string segmentDir, IReadOnlyList<string> segmentFileNames, double totalSeconds, string outputPath, CancellationToken cancellationToken)
+    public async Task ConcatAsync(string segmentDir, IReadOnlyList<string> segmentFileNames, double totalSeconds, string outputPath, CancellationToken cancellationToken, string? mixedAudioPath = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentDir);
         var listPath = Path.Combine(segmentDir, "concat-" + Guid.NewGuid().ToString("N") + ".txt");
         await File.WriteAllTextAsync(listPath, ConcatCommand.ListText(segmentFileNames), CaptionTextFiles.Utf8NoBom, cancellationToken);
         var limits = _runner.LimitsFor(_options.TranscodeTimeout);
-        await _runner.RunAsync("assembly-concat", ConcatCommand.Build(listPath, outputPath, totalSeconds, limits), _options.TranscodeTimeout, [segmentDir, outputPath], cancellationToken);
+        await _runner.RunAsync("assembly-concat", ConcatCommand.Build(listPath, outputPath, totalSeconds, limits, mixedAudioPath), _options.TranscodeTimeout, [segmentDir, outputPath], cancellationToken);
     }
 }

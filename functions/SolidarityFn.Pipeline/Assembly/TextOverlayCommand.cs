@@ -22,10 +22,12 @@ public static class TextOverlayCommand
     /// Filters appended to a chain: the chain so far is labelled, and the picture (one frame, repeated to the end by the
     /// overlay's default eof action) is blended over it at its position.
     /// </summary>
-    public static string Overlay(TextOverlay overlay, string label)
+    /// <remarks>The picture is converted to YUV with the BT.709 matrix first (<see cref="SegmentColour"/>): the overlay would use BT.601.</remarks>
+    public static string Overlay(TextOverlay overlay, string label, int inputIndex = 1)
     {
         ArgumentNullException.ThrowIfNull(overlay);
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
-        return $"[{label}_base];[{label}_base][1:v:0]overlay=x={Invariant.Int(overlay.X)}:y={Invariant.Int(overlay.Y)}";
+        var input = Invariant.Int(inputIndex);
+        return $"[{label}_base];[{input}:v:0]{SegmentColour.ToOverlay}[{label}_pic];[{label}_base][{label}_pic]overlay=x={Invariant.Int(overlay.X)}:y={Invariant.Int(overlay.Y)}";
     }
 }

@@ -28,6 +28,20 @@ public sealed record Campaign
 
     public CampaignLimits Limits { get; init; } = new();
 
+    /// <summary>Transitions, colours and text weight of its videos (issue 16).</summary>
+    public CampaignLook Look { get; init; } = new();
+
+    // Texts per language (issue 13). Title, Subtitle, Prompt, Slogans and ConsentText above are the default language's.
+
+    /// <summary>The language of the texts above, one of <see cref="CampaignLanguages.All"/>; rows written before it existed are English.</summary>
+    public string DefaultLanguage { get; init; } = CampaignLanguages.English;
+
+    /// <summary>The end card's text in the default language; null: the built-in one (<see cref="CampaignTexts.BuiltInEndCard"/>).</summary>
+    public string? EndCardText { get; init; }
+
+    /// <summary>The texts in the other languages, by language; a field left out falls back to the default's (<see cref="CampaignTexts.For"/>).</summary>
+    public IReadOnlyDictionary<string, CampaignTextSet> Translations { get; init; } = new Dictionary<string, CampaignTextSet>();
+
     public const int DefaultRetentionDays = 30;
     public const int MinRetentionDays = 1;
     public const int MaxRetentionDays = 365;

@@ -15,8 +15,8 @@ namespace SolidarityFn.Pipeline.Campaigns;
 /// </summary>
 public sealed partial class CampaignEditor
 {
-    /// <summary>Every field at its limit, escaped as \uXXXX, stays under this.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    /// <summary>Every field at its limit, escaped as \uXXXX, stays under this: 64 KiB for each of the three languages' texts.</summary>
+    public const int MaxBodyBytes = 3 * 64 * 1024;
 
     private const int MaxAttempts = 3;
 

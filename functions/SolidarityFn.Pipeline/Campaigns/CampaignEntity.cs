@@ -33,7 +33,20 @@ internal sealed class CampaignEntity : ITableEntity
     public double PhotoSeconds { get; set; }
     public int KeepOriginalsDays { get; set; }
 
-    public static CampaignEntity From(Campaign c) => new()
+    /// <summary>The campaign's look as JSON; null on rows written before it existed (the defaults).</summary>
+    public string? LookJson { get; set; }
+
+
+    // Texts per language (issue 13): null on rows written before, read as English with no translations.
+    public string? DefaultLanguage { get; set; }
+    public string? EndCardText { get; set; }
+
+    /// <summary>One JSON column per language (<see cref="CampaignTextSet"/>), null when it has no texts of its own.</summary>
+    public string? TextsEn { get; set; }
+    public string? TextsFr { get; set; }
+    public string? TextsEs { get; set; }
+
+    public static CampaignEntity From(Campaign c) => new CampaignEntity
     {
         PartitionKey = c.Id,
         Title = c.Title,
@@ -52,7 +65,8 @@ internal sealed class CampaignEntity : ITableEntity
         MinClipSeconds = c.Limits.MinClipSeconds,
         PhotoSeconds = c.Limits.PhotoSeconds,
         KeepOriginalsDays = c.Limits.KeepOriginalsDays,
-    };
+        LookJson = JsonSerializer.Serialize(c.Look),
+    }.WithTexts(c);
 
     public Campaign ToCampaign() => new()
     {
@@ -78,5 +92,50 @@ internal sealed class CampaignEntity : ITableEntity
             PhotoSeconds = PhotoSeconds > 0 ? PhotoSeconds : 4,
             KeepOriginalsDays = KeepOriginalsDays,
         },
+        Look = string.IsNullOrEmpty(LookJson) ? new CampaignLook() : JsonSerializer.Deserialize<CampaignLook>(LookJson) ?? new CampaignLook(),
+        DefaultLanguage = CampaignLanguages.IsSupported(DefaultLanguage) ? DefaultLanguage! : CampaignLanguages.English,
+        EndCardText = EndCardText,
+        Translations = ReadTranslations(),
     };
+
+    /// <summary>
+    /// The translations' JSON keeps non-ASCII as it is (not \uXXXX), so a language's texts at their limits stay well
+    /// under Azure Tables' 64 KiB per string property (the validator also bounds each column, <see cref="MaxTextsColumnChars"/>).
+    /// </summary>
+    internal static readonly JsonSerializerOptions TextsJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>UTF-16 characters one language's JSON may take: 64 KiB is 32,768 of them, with room to spare.</summary>
+    public const int MaxTextsColumnChars = 30_000;
+
+    public static string SerializeTexts(CampaignTextSet texts) => JsonSerializer.Serialize(texts, TextsJson);
+
+    private CampaignEntity WithTexts(Campaign c)
+    {
+        DefaultLanguage = c.DefaultLanguage;
+        EndCardText = c.EndCardText;
+        string? Column(string language) =>
+            language != c.DefaultLanguage && c.Translations.TryGetValue(language, out var set) && !set.IsEmpty ? SerializeTexts(set) : null;
+        TextsEn = Column(CampaignLanguages.English);
+        TextsFr = Column(CampaignLanguages.French);
+        TextsEs = Column(CampaignLanguages.Spanish);
+        return this;
+    }
+
+    private Dictionary<string, CampaignTextSet> ReadTranslations()
+    {
+        var translations = new Dictionary<string, CampaignTextSet>(StringComparer.Ordinal);
+        foreach (var (language, json) in new[] { (CampaignLanguages.English, TextsEn), (CampaignLanguages.French, TextsFr), (CampaignLanguages.Spanish, TextsEs) })
+        {
+            if (!string.IsNullOrEmpty(json) && JsonSerializer.Deserialize<CampaignTextSet>(json, TextsJson) is { IsEmpty: false } set)
+            {
+                translations[language] = set with { Slogans = set.Slogans ?? [] };
+            }
+        }
+
+        return translations;
+    }
 }

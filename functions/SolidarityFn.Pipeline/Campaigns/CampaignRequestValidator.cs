@@ -62,12 +62,15 @@ public static partial class CampaignRequestValidator
         }
 
         var limits = Limits(request.Limits, current?.Limits ?? new CampaignLimits(), errors);
+        var look = CampaignLookValidator.Check(request.Look, current?.Look ?? new CampaignLook(), errors);
+        var (defaultLanguage, endCardText, translations) = CampaignTextsValidator.Validate(request, current, coverage, errors);
+        CampaignTextsValidator.CheckStorable(errors, ("title", title), ("subtitle", subtitle), ("prompt", prompt), ("consentText", consentText));
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
-        return Outcome<Campaign>.Ok(new Campaign
+        var next = new Campaign
         {
             Id = campaignId,
             Title = title!,
@@ -76,19 +79,37 @@ public static partial class CampaignRequestValidator
             Slogans = slogans,
             Hashtags = hashtags,
             ConsentText = consentText!,
-            ConsentVersion = NextConsentVersion(current, consentText!),
             IsOpen = request.IsOpen!.Value,
             Deadline = request.Deadline,
             RetentionDays = retentionDays,
             Limits = limits,
-        });
+            Look = look,
+            DefaultLanguage = defaultLanguage,
+            EndCardText = endCardText,
+            Translations = translations,
+        };
+        return Outcome<Campaign>.Ok(next with { ConsentVersion = NextConsentVersion(current, next) });
     }
 
-    /// <summary>1 for a new campaign; one more exactly when the consent text changes, so each submission's version names the text it agreed to.</summary>
-    public static int NextConsentVersion(Campaign? current, string consentText) =>
-        current is null ? 1
-        : string.Equals(current.ConsentText, consentText, StringComparison.Ordinal) ? current.ConsentVersion
-        : current.ConsentVersion + 1;
+    /// <summary>
+    /// 1 for a new campaign; one more exactly when a consent text changes in any language (added, edited or removed),
+    /// so each submission's version and consent language name the text it agreed to. Choosing another default
+    /// language with the same texts changes none of them.
+    /// </summary>
+    public static int NextConsentVersion(Campaign? current, Campaign next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (current is null)
+        {
+            return 1;
+        }
+
+        var before = CampaignTexts.ConsentTexts(current);
+        var after = CampaignTexts.ConsentTexts(next);
+        var same = before.Count == after.Count
+            && before.All(b => after.TryGetValue(b.Key, out var text) && string.Equals(text, b.Value, StringComparison.Ordinal));
+        return same ? current.ConsentVersion : current.ConsentVersion + 1;
+    }
 
     private static string[] List(
         IReadOnlyList<string?>? values, string field, int maxCount, Dictionary<string, string[]> errors, Func<string?, string, string?> check)

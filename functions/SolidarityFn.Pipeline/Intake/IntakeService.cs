@@ -13,35 +13,35 @@ namespace SolidarityFn.Pipeline.Intake;
 /// <summary>Starts an upload: checks the request, records the submission as Issued, and hands out a one-blob SAS.</summary>
 public sealed partial class IntakeService
 {
-    private readonly CampaignCache _campaigns;
+    private readonly AnonymousCampaignDoor _door;
+    private readonly UploadLinks _links;
     private readonly SubmissionStore _submissions;
     private readonly StorageClients _storage;
     private readonly IBlobSasSigner _sas;
     private readonly ClientRateLimiter _rateLimiter;
-    private readonly ClientKeyHasher _clientKeys;
     private readonly IntakeOptions _options;
     private readonly TimeProvider _time;
     private readonly ITextCoverage _coverage;
     private readonly ILogger<IntakeService> _logger;
 
     public IntakeService(
-        CampaignCache campaigns,
+        AnonymousCampaignDoor door,
+        UploadLinks links,
         SubmissionStore submissions,
         StorageClients storage,
         IBlobSasSigner sas,
         ClientRateLimiter rateLimiter,
-        ClientKeyHasher clientKeys,
         IOptions<IntakeOptions> options,
         TimeProvider time,
         ITextCoverage coverage,
         ILogger<IntakeService> logger)
     {
-        _campaigns = campaigns;
+        _door = door;
+        _links = links;
         _submissions = submissions;
         _storage = storage;
         _sas = sas;
         _rateLimiter = rateLimiter;
-        _clientKeys = clientKeys;
         _options = options.Value;
         _time = time;
         _coverage = coverage;
@@ -56,18 +56,13 @@ public sealed partial class IntakeService
         Uri baseUrl,
         CancellationToken cancellationToken)
     {
-        var limit = _rateLimiter.TryAcquire(_clientKeys.Hash(clientAddress));
-        if (!limit.Allowed)
+        var entered = await _door.EnterAsync(_rateLimiter, "Upload", campaignId, clientAddress, cancellationToken);
+        if (entered.Problem is { } refused)
         {
-            Log.RateLimited(_logger, campaignId);
-            return Problem.TooManyRequests(limit.RetryAfterSeconds);
+            return refused;
         }
 
-        var campaign = await _campaigns.GetAsync(campaignId, cancellationToken);
-        if (campaign is null)
-        {
-            return Problem.NotFound("The campaign");
-        }
+        var campaign = entered.Value!;
 
         var now = _time.GetUtcNow();
         if (!campaign.AcceptsUploads(now))
@@ -111,10 +106,13 @@ public sealed partial class IntakeService
             DeclaredContentType = upload.ContentType,
             DeclaredSizeBytes = upload.SizeBytes,
             ConsentVersion = upload.ConsentVersion,
+            ConsentLanguage = upload.ConsentLanguage,
             ConsentedAt = now,
             ReceiptTokenHash = tokenHash,
             IssuedAt = now,
             UploadExpiresAt = sas.ExpiresOn,
+            ProtectFaces = upload.ProtectFaces ? true : null,
+            ProtectVoice = upload.ProtectVoice ? true : null,
         };
         SubmissionLifecycle.Issue(submission, SubmissionActor.Intake, _logger);
 
@@ -125,8 +123,7 @@ public sealed partial class IntakeService
 
         Log.Issued(_logger, submissionId, campaign.Id, upload.ContentType, upload.SizeBytes, sas.ExpiresOn);
 
-        var origin = _options.PublicBaseUrl ?? baseUrl;
-        var receiptUrl = new Uri(origin, $"/r/{submissionId}#{token}").ToString();
+        var receiptUrl = _links.Receipt(submissionId, token, baseUrl);
         return Outcome<UploadTicket>.Ok(new UploadTicket(
             submissionId, uploadUrl, _options.BlockSizeBytes, sas.ExpiresOn, token, receiptUrl));
     }
@@ -135,8 +132,5 @@ public sealed partial class IntakeService
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Issued upload {SubmissionId} for campaign {CampaignId}: {ContentType}, {SizeBytes} bytes, link expires {ExpiresAt}")]
         public static partial void Issued(ILogger logger, string submissionId, string campaignId, string contentType, long sizeBytes, DateTimeOffset expiresAt);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Upload request refused by the rate limit for campaign {CampaignId}")]
-        public static partial void RateLimited(ILogger logger, string campaignId);
     }
 }

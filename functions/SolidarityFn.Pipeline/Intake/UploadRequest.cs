@@ -14,6 +14,12 @@ public sealed record UploadRequest
     public string? Language { get; init; }
     public bool? Consent { get; init; }
     public int? ConsentVersion { get; init; }
+
+    /// <summary>The language of the consent text the page showed; left out (older pages), the campaign's default.</summary>
+    public string? ConsentLanguage { get; init; }
+
+    /// <summary>Hide faces / remove the voice (issue 15); absent means neither.</summary>
+    public SolidarityFn.Pipeline.Protection.ProtectChoice? Protect { get; init; }
 }
 
 /// <summary>201 response: where to upload, until when, and the private receipt.</summary>

@@ -45,6 +45,14 @@ public static partial class UploadRequestValidator
             errors["consentVersion"] = ["The consent text has changed since the page was opened. Reload the page, read it again and agree."];
         }
 
+        // The consent version covers every language's consent text; the language names which of them was shown.
+        var consentLanguages = CampaignTexts.ConsentLanguages(campaign);
+        var consentLanguage = request.ConsentLanguage?.Trim().ToLowerInvariant() ?? campaign.DefaultLanguage;
+        if (!consentLanguages.Contains(consentLanguage, StringComparer.Ordinal))
+        {
+            errors["consentLanguage"] = [$"Send the language of the consent text shown: {string.Join(" or ", consentLanguages)}."];
+        }
+
         if (string.IsNullOrWhiteSpace(request.ContentType))
         {
             errors["contentType"] = ["The file's type is required."];
@@ -79,7 +87,10 @@ public static partial class UploadRequestValidator
             city!,
             caption ?? "",
             language.ToLowerInvariant(),
-            campaign.ConsentVersion));
+            campaign.ConsentVersion,
+            consentLanguage,
+            request.Protect?.Faces == true,
+            request.Protect?.Voice == true));
     }
 
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$", RegexOptions.CultureInvariant)]

@@ -10,4 +10,7 @@ public sealed record ValidatedUpload(
     string City,
     string Caption,
     string Language,
-    int ConsentVersion);
+    int ConsentVersion,
+    string ConsentLanguage,
+    bool ProtectFaces = false,
+    bool ProtectVoice = false);

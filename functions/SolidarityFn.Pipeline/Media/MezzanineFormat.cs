@@ -39,6 +39,26 @@ public static class MezzanineFormat
     /// <summary>Encoder and muxer options shared by every mezzanine clip (they follow the -map options).</summary>
     public static IReadOnlyList<string> OutputArguments(string x264Preset, int crf) =>
     [
+        .. VideoArguments(x264Preset, crf),
+        "-c:a", "aac",
+        "-profile:a", "aac_low",
+        "-b:a", AudioKbps.ToString(CultureInfo.InvariantCulture) + "k",
+        "-ar", SampleRate.ToString(CultureInfo.InvariantCulture),
+        "-ac", Channels.ToString(CultureInfo.InvariantCulture),
+        "-video_track_timescale", VideoTrackTimescale,
+        "-max_muxing_queue_size", "1024",
+        "-map_metadata", "-1",
+        "-map_chapters", "-1",
+        "-movflags", "+faststart",
+        "-f", "mp4",
+    ];
+
+    /// <summary>Every segment's track timescale (a multiple of the frame rate), so stream-copied joins keep exact times.</summary>
+    public static string VideoTrackTimescale => (FrameRate * 512).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The video encoder options of the mezzanine, which assembly segments share too.</summary>
+    public static IReadOnlyList<string> VideoArguments(string x264Preset, int crf) =>
+    [
         "-c:v", "libx264",
         "-preset", x264Preset,
         "-profile:v", "high",
@@ -53,17 +73,6 @@ public static class MezzanineFormat
         "-color_primaries", "bt709",
         "-color_trc", "bt709",
         "-color_range", "tv",
-        "-c:a", "aac",
-        "-profile:a", "aac_low",
-        "-b:a", AudioKbps.ToString(CultureInfo.InvariantCulture) + "k",
-        "-ar", SampleRate.ToString(CultureInfo.InvariantCulture),
-        "-ac", Channels.ToString(CultureInfo.InvariantCulture),
-        "-video_track_timescale", (FrameRate * 512).ToString(CultureInfo.InvariantCulture),
-        "-max_muxing_queue_size", "1024",
-        "-map_metadata", "-1",
-        "-map_chapters", "-1",
-        "-movflags", "+faststart",
-        "-f", "mp4",
     ];
 
     /// <summary>

@@ -16,14 +16,18 @@ public sealed class ClaimOutlastsMediaLimits(IOptions<MediaOptions> media) : IVa
 
     /// <summary>
     /// The longest one processing run can take under these limits: two ffprobe runs (the probe, and the packet scan of a
-    /// file that states no length), then the longer of a clip's and a photo's work, and storage.
+    /// file that states no length), then the longer of a clip's and a photo's work, the face proposals of a contributor
+    /// who asked for hidden faces (<see cref="FaceWork"/>, after either), and storage.
     /// </summary>
     public static TimeSpan LongestRun(MediaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var longer = ClipWork(options) > PhotoWork(options) ? ClipWork(options) : PhotoWork(options);
-        return (2 * options.ProbeTimeout) + longer + StorageAllowance;
+        return (2 * options.ProbeTimeout) + longer + FaceWork + StorageAllowance;
     }
+
+    /// <summary>Sampling the normalised clip's frames, then the detector's budget (issue 15: hide faces).</summary>
+    public static TimeSpan FaceWork => Protection.RegionProposer.SampleTimeout + Protection.RegionProposer.DetectionBudget;
 
     /// <summary>A clip: the tone-map LUT (a thumbnail-sized run), then the clip and the thumbnail side by side.</summary>
     public static TimeSpan ClipWork(MediaOptions options)
@@ -61,7 +65,7 @@ public sealed class ClaimOutlastsMediaLimits(IOptions<MediaOptions> media) : IVa
                 $"({longest}: twice Media:ProbeTimeout, {StorageAllowance.TotalMinutes} minutes of storage, and the longer of a clip's work " +
                 $"({ClipWork(media.Value)}: Media:ThumbnailTimeout and the larger of Media:TranscodeTimeoutCap and Media:ThumbnailTimeoutCap) " +
                 $"and a photo's ({PhotoWork(media.Value)}: twice Media:PhotoStartTimeout and Media:PhotoDecodeTimeout, then a still clip of " +
-                $"Media:MaxPhotoEdge squared), or a worker still encoding would lose its claim to the sweep.");
+                $"Media:MaxPhotoEdge squared), then {FaceWork.TotalMinutes} minutes of face proposals, or a worker still encoding would lose its claim to the sweep.");
     }
 
     private static TimeSpan Longer(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -18,7 +18,7 @@ public sealed class ProcessingOptions : IValidatableObject
     /// the Media limits allow (<see cref="ClaimOutlastsMediaLimits"/>, under 18 minutes by default), since nothing renews a
     /// claim while ffmpeg or the photo decoder runs.
     /// </summary>
-    public TimeSpan StaleClaimAfter { get; set; } = TimeSpan.FromMinutes(20);
+    public TimeSpan StaleClaimAfter { get; set; } = TimeSpan.FromMinutes(26);
 
     /// <summary>
     /// False only in fault tests that take claims over in seconds while real tools run: the start-up check that

@@ -41,6 +41,7 @@ public sealed partial class UploadProcessor
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadProcessor> _logger;
+    private readonly Protection.RegionProposer? _faces;
 
     public UploadProcessor(
         SubmissionStore submissions,
@@ -51,8 +52,10 @@ public sealed partial class UploadProcessor
         SubmissionErasure erasure,
         IOptions<ProcessingOptions> options,
         TimeProvider time,
-        ILogger<UploadProcessor> logger)
+        ILogger<UploadProcessor> logger,
+        Protection.RegionProposer? faces = null)
     {
+        _faces = faces;
         _submissions = submissions;
         _campaigns = campaigns;
         _storage = storage;
@@ -173,6 +176,10 @@ public sealed partial class UploadProcessor
             submission, media, prefix + "clip.mp4", normalized.ClipPath, "video/mp4", new ClipShape(normalized.ClipWidth, normalized.ClipHeight).ToMetadata(), cancellationToken);
 
         var clipSeconds = normalized.Source.Kind == MediaKind.Photo ? limits.PhotoSeconds : Math.Min(normalized.Source.DurationSeconds, limits.MaxClipSeconds);
+        if (submission.ProtectFaces == true && _faces is not null)
+        {
+            await ProposeFaceRegionsAsync(submission, normalized, clipSeconds, work.Path, cancellationToken);
+        }
 
         // Before Ready, so a Ready submission always has its review item. Idempotent on the submission id: a retry
         // after a failed Ready write adds nothing, and an item whose submission never became Ready is skipped at claim.
@@ -190,6 +197,24 @@ public sealed partial class UploadProcessor
 
         Log.Ready(_logger, submission.SubmissionId, normalized.Source.Kind, normalized.Source.Width, normalized.Source.Height, normalized.Source.DurationSeconds, normalized.Trimmed);
         return ProcessingResult.Ready;
+    }
+
+    /// <summary>
+    /// Proposes the face regions (issue 15) onto the row the Ready write saves. A detector that cannot run is ours, not
+    /// the contributor's: the clip goes on to Ready without proposals, and the organizer's check proposes again or says
+    /// it failed. Approval waits for an organizer's confirmation either way.
+    /// </summary>
+    private async Task ProposeFaceRegionsAsync(SubmissionEntity submission, NormalizedMedia normalized, double clipSeconds, string workDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var regions = await _faces!.ProposeAsync(normalized.ClipPath, normalized.ClipWidth, normalized.ClipHeight, clipSeconds, workDirectory, cancellationToken);
+            _faces.Record(submission, regions);
+        }
+        catch (Exception e) when (e is Protection.FaceDetectionException or MediaToolException)
+        {
+            Log.FaceProposalFailed(_logger, e, submission.SubmissionId);
+        }
     }
 
     private async Task<bool> MarkReadyAsync(SubmissionEntity submission, SourceInfo source, double clipSeconds, int keepOriginalsDays, CancellationToken cancellationToken)
@@ -406,6 +431,9 @@ public sealed partial class UploadProcessor
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Face regions of {SubmissionId} could not be proposed; the clip goes to review without them")]
+        public static partial void FaceProposalFailed(ILogger logger, Exception exception, string submissionId);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {CampaignId}/{SubmissionId} matches no submission; deleted unprocessed")]
         public static partial void NoSubmission(ILogger logger, string campaignId, string submissionId);
 

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using SolidarityFn.Pipeline.Erasure;
+using SolidarityFn.Pipeline.Protection;
 using SolidarityFn.Pipeline.Results;
 using SolidarityFn.Pipeline.Security;
 using SolidarityFn.Pipeline.Storage;
@@ -152,7 +153,10 @@ public sealed partial class ReceiptService
             s.Message,
             source,
             thumbnail,
-            status == SubmissionStatus.Issued ? s.UploadExpiresAt : null);
+            status == SubmissionStatus.Issued ? s.UploadExpiresAt : null,
+            s.CampaignId,
+            new ConsentView(s.ConsentVersion, s.ConsentLanguage, s.ConsentedAt),
+            new ProtectView(s.ProtectFaces == true, s.ProtectVoice == true, s.ProtectionConfirmedAt is not null));
     }
 
     private static partial class Log

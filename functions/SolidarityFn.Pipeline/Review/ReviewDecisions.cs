@@ -29,6 +29,7 @@ public sealed partial class ReviewDecisions
     private readonly TimeProvider _time;
     private readonly ITextCoverage _coverage;
     private readonly ILogger<ReviewDecisions> _logger;
+    private readonly Protection.ProtectedClipRenderer? _protectedClips;
 
     /// <summary>Decisions without pre-rendering (a host that runs no assemblies).</summary>
     public ReviewDecisions(
@@ -46,8 +47,10 @@ public sealed partial class ReviewDecisions
         PrerenderScheduler? prerender,
         TimeProvider time,
         ITextCoverage coverage,
-        ILogger<ReviewDecisions> logger)
+        ILogger<ReviewDecisions> logger,
+        Protection.ProtectedClipRenderer? protectedClips = null)
     {
+        _protectedClips = protectedClips;
         _coverage = coverage;
         _prerender = prerender;
         _reviewQueue = reviewQueue;
@@ -74,6 +77,12 @@ public sealed partial class ReviewDecisions
 
         var outcome = await DecideAsync(campaignId, submissionId, ifMatch, actor, "submission.approve", async (submission, token) =>
         {
+            // A clip that asks for identity protection is approved only once an organizer confirmed what is hidden.
+            if (Protection.ProtectionService.ApprovalRefusal(submission) is { } unprotected)
+            {
+                return unprotected;
+            }
+
             var clipSeconds = submission.ClipSeconds ?? submission.SourceDurationSeconds ?? 0;
             var clipErrors = ReviewRequestValidator.CheckAgainstClip(request, clipSeconds);
             if (clipErrors.Count > 0)
@@ -104,6 +113,13 @@ public sealed partial class ReviewDecisions
             submission.RejectionReason = null;
             return null;
         }, cancellationToken);
+        if (outcome.Succeeded && outcome.Value!.Protect is not null && _protectedClips is not null)
+        {
+            // Approved with its confirmed regions: the unprotected clip is no longer needed to re-confirm. Erasure of
+            // the media folder would take it anyway; a failure here leaves it private.
+            await _protectedClips.DeleteUnprotectedAsync(campaignId, submissionId, cancellationToken);
+        }
+
         if (outcome.Succeeded && _prerender is not null)
         {
             await _prerender.ScheduleAsync(campaignId, cancellationToken);

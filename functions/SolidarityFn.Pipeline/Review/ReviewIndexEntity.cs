@@ -43,6 +43,16 @@ public sealed class ReviewIndexEntity : ITableEntity
     public DateTimeOffset? ReadyAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 
+    // Identity protection (issue 15): the card's "Protect: faces / voice" label and whether it is confirmed.
+    public bool? ProtectFaces { get; set; }
+    public bool? ProtectVoice { get; set; }
+    public DateTimeOffset? ProtectionConfirmedAt { get; set; }
+
+    // What the contributor agreed to: the consent text's version and the language it was shown in, and when.
+    public int? ConsentVersion { get; set; }
+    public string? ConsentLanguage { get; set; }
+    public DateTimeOffset? ConsentedAt { get; set; }
+
     public static ReviewIndexEntity From(SubmissionEntity submission, string rowKey)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -74,6 +84,12 @@ public sealed class ReviewIndexEntity : ITableEntity
             Message = submission.Message,
             ReadyAt = submission.ProcessedAt,
             DecidedAt = submission.DecidedAt,
+            ProtectFaces = submission.ProtectFaces,
+            ProtectVoice = submission.ProtectVoice,
+            ProtectionConfirmedAt = submission.ProtectionConfirmedAt,
+            ConsentVersion = submission.ConsentVersion,
+            ConsentLanguage = submission.ConsentLanguage,
+            ConsentedAt = submission.ConsentedAt,
         };
     }
 }

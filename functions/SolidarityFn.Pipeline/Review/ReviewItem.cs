@@ -35,10 +35,15 @@ public sealed record ReviewItem(
     string Etag,
     Uri? ThumbnailUrl,
     Uri? PreviewUrl,
-    Uri? ClipUrl)
+    Uri? ClipUrl,
+    SolidarityFn.Pipeline.Protection.ProtectView? Protect = null,
+    ReviewConsent? Consent = null)
 {
     /// <summary>Shown as a badge on the review card so organizers can choose (false while the source is unknown).</summary>
     public bool LowResolution => Source?.IsLowResolution ?? false;
 }
+
+/// <summary>The consent the contributor agreed to: its version, the language its text was shown in (null before languages were recorded), and when.</summary>
+public sealed record ReviewConsent(int Version, string? Language, DateTimeOffset At);
 
 public sealed record ReviewPage(IReadOnlyList<ReviewItem> Items, string? ContinuationToken);

@@ -43,6 +43,10 @@ public sealed class ReviewItems(ReviewMediaLinks links)
             ReviewEtags.For(row.Version),
             thumbnail,
             preview,
-            clip);
+            clip,
+            row.ProtectFaces == true || row.ProtectVoice == true
+                ? new SolidarityFn.Pipeline.Protection.ProtectView(row.ProtectFaces == true, row.ProtectVoice == true, row.ProtectionConfirmedAt is not null)
+                : null,
+            row.ConsentVersion is > 0 && row.ConsentedAt is { } consentedAt ? new ReviewConsent(row.ConsentVersion.Value, row.ConsentLanguage, consentedAt) : null);
     }
 }

@@ -34,6 +34,21 @@ public static class StorageNames
     /// <summary>Title and end cards: no contributor's media in them.</summary>
     public static string CardSegmentsPrefix(string campaignId) => $"{campaignId}/segments/cards/";
 
+    /// <summary>
+    /// Cached assembly sound (every clip's voice mixed together): deleted whole when any contributor withdraws.
+    /// "mixes" is never a submission id (20 characters) nor "cards".
+    /// </summary>
+    public static string MixesPrefix(string campaignId) => $"{campaignId}/segments/mixes/";
+
+    /// <summary>
+    /// A campaign's music bed in container final (normalised, private; organizers own it, like the assemblies): "music"
+    /// is never an assembly id (32 hex digits) nor "segments".
+    /// </summary>
+    public static string MusicBlob(string campaignId) => $"{campaignId}/music/bed.m4a";
+
+    /// <summary>A campaign's logo in container final, re-encoded as PNG (CampaignLogoStore); "logo" is never an assembly id.</summary>
+    public static string LogoBlob(string campaignId) => $"{campaignId}/logo/logo.png";
+
     /// <summary>The published outputs of one assembly in container final.</summary>
     public static string AssemblyPrefix(string campaignId, string assemblyId) => $"{campaignId}/{assemblyId}/";
 }

@@ -32,6 +32,9 @@ public sealed class SubmissionEntity : ITableEntity
     public int ConsentVersion { get; set; }
     public DateTimeOffset ConsentedAt { get; set; }
 
+    /// <summary>The language of the consent text agreed to (not typed: kept by erasure, like the version); null on older rows.</summary>
+    public string? ConsentLanguage { get; set; }
+
     /// <summary>SHA-256 of the receipt token; the token itself is never stored.</summary>
     public string ReceiptTokenHash { get; set; } = "";
 
@@ -80,6 +83,19 @@ public sealed class SubmissionEntity : ITableEntity
     public string? RejectionReason { get; set; }
 
     public DateTimeOffset? DecidedAt { get; set; }
+
+    // Identity protection (issue 15). The contributor's choices (null = not asked); the regions proposed by the detector
+    // then edited by an organizer (JSON, ProtectionRegions); who confirmed them and when. ProtectionConfirmedAt is reset
+    // whenever what must be hidden changes, and approval is refused while a protected submission has none.
+    public bool? ProtectFaces { get; set; }
+    public bool? ProtectVoice { get; set; }
+    public string? ProtectionRegionsJson { get; set; }
+    public DateTimeOffset? ProtectionProposedAt { get; set; }
+    public string? ProtectionConfirmedBy { get; set; }
+    public DateTimeOffset? ProtectionConfirmedAt { get; set; }
+
+    /// <summary>True when the contributor asked to hide their face or voice.</summary>
+    public bool WantsProtection => ProtectFaces == true || ProtectVoice == true;
 
     /// <summary>Change it through <see cref="SubmissionLifecycle"/> only (tests seed rows directly).</summary>
     /// <summary>When what was typed about this submission was erased (withdrawal or the campaign's retention); null before.</summary>

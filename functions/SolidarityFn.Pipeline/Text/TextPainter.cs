@@ -46,8 +46,8 @@ public sealed class TextPainter
         return new TextBlock(lines.Select(l => Shaper.Shape(l, style, paragraphLevel)).ToList(), style, -metrics.Ascent, metrics.Descent);
     }
 
-    /// <summary>Draws the block's lines, each centred on <paramref name="centreX"/>, the first one's top at <paramref name="top"/>.</summary>
-    public static void Draw(SKCanvas canvas, TextBlock block, float centreX, float top, bool shadow)
+    /// <summary>Draws the block's lines, each centred on <paramref name="centreX"/>, the first one's top at <paramref name="top"/>, in <paramref name="colour"/> (default white).</summary>
+    public static void Draw(SKCanvas canvas, TextBlock block, float centreX, float top, bool shadow, SKColor? colour = null)
     {
         ArgumentNullException.ThrowIfNull(canvas);
         ArgumentNullException.ThrowIfNull(block);
@@ -63,7 +63,7 @@ public sealed class TextPainter
                 DrawLine(canvas, line, block.Style, left + 2, baseline + 2, shade);
             }
 
-            using var paint = new SKPaint { IsAntialias = true, Color = SKColors.White };
+            using var paint = new SKPaint { IsAntialias = true, Color = colour ?? SKColors.White };
             DrawLine(canvas, line, block.Style, left, baseline, paint);
         }
     }

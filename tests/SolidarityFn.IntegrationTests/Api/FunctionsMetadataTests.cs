@@ -17,6 +17,7 @@ public class FunctionsMetadataTests
         ("StartUpload", "post", "api/campaigns/{campaignId}/uploads"),
         ("GetSubmission", "get", "api/submissions/{submissionId}"),
         ("WithdrawSubmission", "delete", "api/submissions/{submissionId}"),
+        ("ProtectSubmission", "post", "api/submissions/{submissionId}/protect"),
         ("Health", "get", "api/health"),
         ("UploadPage", "get", "c/{campaignId}"),
         ("ReceiptPage", "get", "r/{submissionId}"),
@@ -25,6 +26,8 @@ public class FunctionsMetadataTests
         ("CampaignSettingsPage", "get", "review/{campaignId}/settings"),
         ("NewCampaignPage", "get", "review/campaigns/new"),
         ("PageAsset", "get", "assets/{name}"),
+        ("SignsPage", "get", "c/{campaignId}/signs"),
+        ("SignPdf", "get", "api/campaigns/{campaignId}/signs.pdf"),
     ];
 
     /// <summary>Anonymous to the host too: Easy Auth or the organizer key is checked in code (OrganizerAuthenticator).</summary>
@@ -47,6 +50,20 @@ public class FunctionsMetadataTests
         ("GetAssembly", "get", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),
         ("ListAssemblies", "get", "api/campaigns/{campaignId}/assemblies"),
         ("DeleteAssembly", "delete", "api/campaigns/{campaignId}/assemblies/{assemblyId}"),
+        ("GetProtection", "get", "api/campaigns/{campaignId}/submissions/{submissionId}/protection"),
+        ("PutProtection", "put", "api/campaigns/{campaignId}/submissions/{submissionId}/protection"),
+        ("InvitePdf", "get", "api/campaigns/{campaignId}/invite.pdf"),
+        ("GetInvitation", "get", "api/campaigns/{campaignId}/invitation"),
+
+        // Issue 16: the campaign's music bed.
+        ("GetMusic", "get", "api/campaigns/{campaignId}/music"),
+        ("PutMusic", "put", "api/campaigns/{campaignId}/music"),
+        ("DeleteMusic", "delete", "api/campaigns/{campaignId}/music"),
+
+        // Issue 16: the campaign's logo.
+        ("GetLogo", "get", "api/campaigns/{campaignId}/logo"),
+        ("PutLogo", "put", "api/campaigns/{campaignId}/logo"),
+        ("DeleteLogo", "delete", "api/campaigns/{campaignId}/logo"),
     ];
 
     private static JsonElement[] Metadata()

@@ -119,6 +119,10 @@ public class ReviewApiTests(StackFixture stack)
         var item = await approved.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("Montréal: « solidarité » 100%", item!["caption"]!.GetValue<string>());
         Assert.Equal("Toronto teachers support Minnesota workers", item["originalCaption"]!.GetValue<string>());
+        // What the contributor agreed to travels with the item: the consent's version and the language it was shown in.
+        Assert.Equal(1, item["consent"]!["version"]!.GetValue<int>());
+        Assert.Equal("fr", item["consent"]!["language"]!.GetValue<string>());
+        Assert.NotNull(item["consent"]!["at"]);
 
         using var stale = new HttpRequestMessage(HttpMethod.Post, $"{root}/submissions/{a}/reject") { Content = JsonContent.Create(new { reason = "changed my mind" }) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");

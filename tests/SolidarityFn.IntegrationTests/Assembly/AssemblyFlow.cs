@@ -215,6 +215,10 @@ internal static class AssemblyFlow
         return names;
     }
 
+    /// <summary>The campaign's cached video segments (cards and clips), leaving out its cached mixes.</summary>
+    public static async Task<List<string>> SegmentBlobsAsync(StackFixture stack, string campaign) =>
+        [.. (await FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign))).Where(n => !n.StartsWith(StorageNames.MixesPrefix(campaign), StringComparison.Ordinal))];
+
     public static BlobClient FinalBlob(StackFixture stack, string name) =>
         stack.Blobs.GetBlobContainerClient(StorageNames.FinalContainer).GetBlobClient(name);
 }

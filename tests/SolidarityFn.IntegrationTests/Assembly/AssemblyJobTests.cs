@@ -34,7 +34,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         using var deniedGet = await anonymous.GetAsync($"/api/campaigns/{campaign}/assemblies/{Guid.NewGuid():N}");
         Assert.Equal(HttpStatusCode.Unauthorized, deniedGet.StatusCode);
 
-        using var bad = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "portrait" }, targetSeconds = 5 });
+        using var bad = await organizer.PostAsJsonAsync($"/api/campaigns/{campaign}/assemblies", new { formats = new[] { "widescreen" }, targetSeconds = 5 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("formats", out _));
@@ -129,7 +129,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
 
         // Segments live under their clip's submission (cards apart); within Assembly:KeepUnusedSegmentsFor (2 days by
         // default) the version before the edit stays cached next to the new one.
-        var segments = await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign));
+        var segments = await AssemblyFlow.SegmentBlobsAsync(stack, campaign);
         Assert.Equal(6, segments.Count);
         Assert.Equal(2, segments.Count(n => n.StartsWith(StorageNames.CardSegmentsPrefix(campaign), StringComparison.Ordinal)));
         Assert.Equal(2, segments.Count(n => n.StartsWith(StorageNames.ClipSegmentsPrefix(campaign, ids[1]), StringComparison.Ordinal)));
@@ -186,7 +186,7 @@ public sealed class AssemblyJobTests(StackFixture stack, AssemblyClips clips) : 
         }
 
         Assert.Single(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, kept.Id)));
-        Assert.Equal(3, (await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(other))).Count);
+        Assert.Equal(3, (await AssemblyFlow.SegmentBlobsAsync(stack, other)).Count);
 
         // A repeated withdrawal is fine and leaves nothing either.
         await AssemblyFlow.WithdrawAsync(stack, withdrawn);

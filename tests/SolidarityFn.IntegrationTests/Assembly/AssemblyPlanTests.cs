@@ -62,10 +62,10 @@ public sealed class AssemblyPlanTests(StackFixture stack, AssemblyClips clips) :
         Assert.Empty(whole.GetProperty("leftOut").EnumerateArray());
         Assert.Equal(3, whole.GetProperty("usedCount").GetInt32());
         Assert.Equal(28, whole.GetProperty("resultSeconds").GetDouble(), 3);
-        Assert.Equal(3, whole.GetProperty("formats").GetArrayLength()); // every format by default
+        Assert.Equal(3, whole.GetProperty("formats").GetArrayLength()); // the panel's three by default (4:5 only when asked for)
 
         // Checked like a start; organizers only; another campaign's id is not found.
-        using (var bad = await organizer.PostAsJsonAsync(path, new { formats = new[] { "portrait" }, targetSeconds = 5 }))
+        using (var bad = await organizer.PostAsJsonAsync(path, new { formats = new[] { "widescreen" }, targetSeconds = 5 }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");

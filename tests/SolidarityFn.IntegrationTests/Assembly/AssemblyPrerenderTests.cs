@@ -16,6 +16,9 @@ public sealed class PrerenderStackFixture : StackFixture
     [
         new("Assembly:PrerenderOnApproval", "true"),
         new("Assembly:PrerenderDelay", "00:00:01"),
+
+        // One format keeps the test short; the default (the Make-the-video panel's three) is a unit test's business.
+        new("Assembly:PrerenderFormats", "landscape"),
     ];
 }
 
@@ -45,7 +48,8 @@ public sealed class AssemblyPrerenderTests(PrerenderStackFixture stack, Assembly
         await Task.Delay(PrerenderStackFixture.Window * 2.2);
         var pump = stack.Services.GetRequiredService<QueuePump>();
         await pump.RunAsync(new PumpLimits(TimeSpan.FromMinutes(5), 10, 1), CancellationToken.None);
-        Assert.Equal(5, (await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign))).Count);
+        Assert.Equal(5, (await AssemblyFlow.SegmentBlobsAsync(stack, campaign)).Count);
+        Assert.Single(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.MixesPrefix(campaign))); // and the sound, mixed
 
         var status = await AssemblyFlow.RunUntilFinishedAsync(stack, organizer, await AssemblyFlow.StartAsync(organizer, campaign));
         Assert.Equal(3, status.GetProperty("clipCount").GetInt32());

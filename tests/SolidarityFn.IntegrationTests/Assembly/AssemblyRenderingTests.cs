@@ -127,6 +127,9 @@ public sealed class AssemblyRenderingTests(AssemblyClips clips) : IClassFixture<
         var frames = int.Parse(video.GetProperty("nb_frames").GetString()!, CultureInfo.InvariantCulture);
         Assert.Equal((int)Math.Round(seconds * 30), frames);
         Assert.InRange(Seconds(audio), seconds - 0.05, seconds + 0.05);
+
+        // PCM inside segments: the join encodes the sound once, and nothing primes or pads a segment's sound.
+        Assert.Equal(SegmentFormat.AudioCodec, audio.GetProperty("codec_name").GetString());
     }
 
     private static double Seconds(JsonElement element) =>

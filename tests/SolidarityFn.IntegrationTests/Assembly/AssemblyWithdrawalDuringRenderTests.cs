@@ -138,5 +138,6 @@ public sealed class AssemblyWithdrawalDuringRenderTests(AssemblyHookStackFixture
         Assert.Contains(recent, after);
         Assert.Equal(2, after.Count(n => n.StartsWith(clipPrefix, StringComparison.Ordinal))); // the new one + the recent one
         Assert.Equal(2, after.Count(n => n.StartsWith(StorageNames.CardSegmentsPrefix(campaign), StringComparison.Ordinal))); // used: kept
+        Assert.Single(after, n => n.StartsWith(StorageNames.MixesPrefix(campaign), StringComparison.Ordinal)); // the sound, reused: kept
     }
 }

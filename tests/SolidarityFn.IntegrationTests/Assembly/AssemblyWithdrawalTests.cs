@@ -46,15 +46,17 @@ public sealed class AssemblyWithdrawalTests(UltrafastAssemblyStackFixture stack)
         // The cached segments of the first job: the cards (4 s and 5 s) and the clips (2 s, 3.5 s, 3 s), told apart by length.
         var segmentFiles = await SegmentsBySecondsAsync(campaign);
         Assert.Equal([2, 3, 3.5, 4, 5], segmentFiles.Keys.Order());
+        Assert.Single(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.MixesPrefix(campaign))); // the sound of all three
 
         using (var withdraw = await contributor.SendAsync(UploadApi.Receipt(HttpMethod.Delete, tickets[1].SubmissionId, tickets[1].ReceiptToken)))
         {
             Assert.Equal(HttpStatusCode.NoContent, withdraw.StatusCode);
         }
 
-        // The withdrawal deleted the clip's cached segments with its media.
+        // The withdrawal deleted the clip's cached segments with its media, and the cached mix that carried its voice.
         Assert.Empty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.ClipSegmentsPrefix(campaign, tickets[1].SubmissionId)));
-        Assert.Equal(4, (await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.SegmentsPrefix(campaign))).Count);
+        Assert.Equal(4, (await AssemblyFlow.SegmentBlobsAsync(stack, campaign)).Count);
+        Assert.Empty(await AssemblyFlow.FinalBlobsAsync(stack, StorageNames.MixesPrefix(campaign)));
 
         var second = await AssemblyFlow.AssembleAsync(stack, organizer, campaign, landscape);
         Assert.NotEqual(first.GetProperty("assemblyId").GetString(), second.GetProperty("assemblyId").GetString());
@@ -96,6 +98,11 @@ public sealed class AssemblyWithdrawalTests(UltrafastAssemblyStackFixture stack)
         var segments = new Dictionary<double, string>();
         await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, CancellationToken.None))
         {
+            if (item.Name.StartsWith(StorageNames.MixesPrefix(campaign), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var path = Path.Combine(_dir, "segment-" + segments.Count + ".mp4");
             await container.GetBlobClient(item.Name).DownloadToAsync(path);
             using var probe = await OutputAssert.ProbeAsync(path);

@@ -93,10 +93,10 @@ public sealed class CampaignDeskPageTests(StackFixture stack, ChromiumFixture ch
         // A wrong id is refused in the page, with the rule beside the field.
         await page.GetByLabel("Campaign id").FillAsync("Not A Slug");
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Made in the page");
-        await page.GetByLabel("What to send").FillAsync("Ten seconds: who you are and where you work.");
-        await page.GetByLabel("Slogans (optional), one per line").FillAsync("Solidarity forever\nAn injury to one is an injury to all");
+        await page.GetByLabel("What to send", new() { Exact = true }).FillAsync("Ten seconds: who you are and where you work.");
+        await page.GetByLabel("Slogans (optional), one per line", new() { Exact = true }).FillAsync("Solidarity forever\nAn injury to one is an injury to all");
         await page.GetByLabel("Hashtags (optional)").FillAsync("#MPLS nohash");
-        await page.GetByLabel("Consent text").FillAsync("I agree that my clip may be shown in the video.");
+        await page.GetByLabel("Consent text", new() { Exact = true }).FillAsync("I agree that my clip may be shown in the video.");
         var deadline = DateTimeOffset.UtcNow.AddDays(3).AddHours(2);
         var local = TimeZoneInfo.ConvertTime(deadline, TimeZoneInfo.FindSystemTimeZoneById("America/Toronto"));
         await page.GetByLabel("Deadline (optional), your local time").FillAsync(local.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
@@ -104,13 +104,21 @@ public sealed class CampaignDeskPageTests(StackFixture stack, ChromiumFixture ch
         await Expect(page.Locator("#campaignId-error")).ToContainTextAsync("lowercase letters");
         await Expect(page.GetByLabel("Campaign id")).ToBeFocusedAsync();
 
-        // The server's field error (a hashtag without #) shows next to its field.
+        // A hashtag without # is caught in the page as well, beside its field.
         await page.GetByLabel("Campaign id").FillAsync(id);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create campaign" }).ClickAsync();
         await Expect(page.Locator("#hashtags-error")).ToContainTextAsync("A hashtag is #");
+        await Expect(page.Locator("#hashtags-error")).ToContainTextAsync("nohash");
         await Expect(page.GetByLabel("Hashtags (optional)")).ToHaveAttributeAsync("aria-invalid", "true");
 
+        // What only the server knows (a character the video's fonts cannot draw) comes back as its field error.
         await page.GetByLabel("Hashtags (optional)").FillAsync("#MPLS #Solidarité");
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Made in the page \uE000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create campaign" }).ClickAsync();
+        await Expect(page.Locator("#title-error")).ToHaveTextAsync("The character U+E000 cannot be drawn on the video: remove it.");
+        await Expect(page.GetByLabel("Title", new() { Exact = true })).ToBeFocusedAsync();
+
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Made in the page");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create campaign" }).ClickAsync();
         await Expect(page.Locator("#save-message")).ToHaveTextAsync("Campaign created. Share its upload link below.");
         Assert.EndsWith($"/review/{id}/settings", page.Url, StringComparison.Ordinal);
@@ -156,6 +164,70 @@ public sealed class CampaignDeskPageTests(StackFixture stack, ChromiumFixture ch
     }
 
     [Fact]
+    public async Task The_settings_page_says_what_to_fix_in_the_organizers_language_before_anything_is_sent()
+    {
+        var id = CampaignApi.NewId("fixfr");
+        await using var context = await NewContextAsync(1280, 800, "fr-CA");
+        var page = await context.NewPageAsync();
+        var recorder = PageRecorder.Attach(page);
+        var saves = 0;
+        page.Request += (_, request) => saves += request.Method == "PUT" && request.Url.Contains("/api/campaigns/", StringComparison.Ordinal) ? 1 : 0;
+        await page.GotoAsync(Url("/review/campaigns/new"));
+        await SignInAsync(page, StackFixture.OrganizerKey, "Clé d’organisateur", "Se connecter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle campagne", Level = 1 })).ToBeVisibleAsync();
+
+        // No title, a hashtag without #, a retention of 0 days, the shortest clip longer than the longest.
+        await page.GetByLabel("Identifiant de la campagne").FillAsync(id);
+        await page.GetByLabel("Mots-clics (facultatif)").FillAsync("#MPLS solidarité");
+        await page.Locator("#retentionDays").FillAsync("0");
+        await page.Locator("#minClipSeconds").FillAsync("12");
+        await page.Locator("#maxClipSeconds").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la campagne" }).ClickAsync();
+
+        await Expect(page.Locator("#title-error")).ToHaveTextAsync("Ce texte est obligatoire.");
+        await Expect(page.Locator("#prompt-error")).ToHaveTextAsync("Ce texte est obligatoire.");
+        await Expect(page.Locator("#hashtags-error")).ToHaveTextAsync("Un mot-clic est un # suivi de 1 à 60 lettres, chiffres ou _ (sans espace ni ponctuation) : solidarité");
+        await Expect(page.Locator("#retentionDays-error")).ToHaveTextAsync("Un nombre de 1 à 365.");
+        await Expect(page.Locator("#minClipSeconds-error")).ToHaveTextAsync("Le clip le plus court doit durer moins que le plus long.");
+        await Expect(page.Locator("#save-message")).ToContainTextAsync("Des champs sont à corriger");
+        await Expect(page.Locator("#title")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#title")).ToBeFocusedAsync();
+        Assert.Equal(0, saves);
+        await ScreenshotAsync(page, "campdesk-local-errors-fr");
+        Assert.Empty(Problems(recorder));
+    }
+
+    [Theory]
+    [InlineData("/review")]
+    [InlineData("/review/{campaign}")]
+    public async Task A_key_kept_from_before_that_no_longer_works_is_dropped_and_the_page_says_so_then_signing_in_works(string path)
+    {
+        // Both organizer page kinds share one sign-in form: the campaign list (organizer-session.js) and the review page.
+        var campaign = await CreateAsync("Desk key: stale key", null);
+        await using var context = await NewContextAsync(1280, 800);
+        await context.AddInitScriptAsync("if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1'); sessionStorage.setItem('solidarity.organizerKey', 'a-key-that-was-changed-since-0000'); }");
+        var page = await context.NewPageAsync();
+        var recorder = PageRecorder.Attach(page);
+        await page.GotoAsync(Url(path.Replace("{campaign}", campaign, StringComparison.Ordinal)));
+
+        await Expect(page.Locator("#sign-in-notice")).ToHaveTextAsync("Your key is no longer accepted (it may have been changed). Sign in again.");
+        await Expect(page.GetByLabel("Organizer key")).ToBeFocusedAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('solidarity.organizerKey')"));
+
+        // An empty key is refused in the page; typing clears the error; the right key opens the page and is kept.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#organizer-key-error")).ToHaveTextAsync("Enter the organizer key.");
+        await page.GetByLabel("Organizer key").PressSequentiallyAsync("x");
+        await Expect(page.Locator("#organizer-key-error")).ToBeHiddenAsync();
+        await page.GetByLabel("Organizer key").FillAsync(StackFixture.OrganizerKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#sign-in")).ToBeHiddenAsync();
+        Assert.Equal(StackFixture.OrganizerKey, await page.EvaluateAsync<string?>("() => sessionStorage.getItem('solidarity.organizerKey')"));
+        Assert.Empty(Problems(recorder));
+    }
+
+    [Fact]
     public async Task A_stale_save_shows_what_changed_meanwhile_instead_of_overwriting_and_keep_mine_saves_over_it()
     {
         var id = await CreateAsync("Conflict: the first title", null);
@@ -173,7 +245,7 @@ public sealed class CampaignDeskPageTests(StackFixture stack, ChromiumFixture ch
         await first.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(first.Locator("#save-message")).ToHaveTextAsync("Saved.");
 
-        await second.GetByLabel("What to send").FillAsync("My own prompt, typed in the stale tab.");
+        await second.GetByLabel("What to send", new() { Exact = true }).FillAsync("My own prompt, typed in the stale tab.");
         await second.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         var conflict = second.GetByRole(AriaRole.Region, new() { Name = "Someone else changed this campaign meanwhile" });
         await Expect(conflict).ToBeVisibleAsync();
@@ -207,12 +279,12 @@ public sealed class CampaignDeskPageTests(StackFixture stack, ChromiumFixture ch
         Assert.Equal("My own prompt, typed in the stale tab.", after.RootElement.GetProperty("prompt").GetString());
 
         // Take theirs, the other way round: the form shows the saved version and nothing is sent.
-        await first.GetByLabel("Subtitle (optional)").FillAsync("A subtitle nobody will save");
+        await first.GetByLabel("Subtitle (optional)", new() { Exact = true }).FillAsync("A subtitle nobody will save");
         await first.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         var firstConflict = first.GetByRole(AriaRole.Region, new() { Name = "Someone else changed this campaign meanwhile" });
         await firstConflict.GetByRole(AriaRole.Button, new() { Name = "Take theirs" }).ClickAsync();
-        await Expect(first.GetByLabel("What to send")).ToHaveValueAsync("My own prompt, typed in the stale tab.");
-        await Expect(first.GetByLabel("Subtitle (optional)")).ToHaveValueAsync("Clips from the rally");
+        await Expect(first.GetByLabel("What to send", new() { Exact = true })).ToHaveValueAsync("My own prompt, typed in the stale tab.");
+        await Expect(first.GetByLabel("Subtitle (optional)", new() { Exact = true })).ToHaveValueAsync("Clips from the rally");
         await Expect(firstConflict).ToBeHiddenAsync();
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using SolidarityFn.IntegrationTests.Assembly;
 using SolidarityFn.IntegrationTests.Fixtures;
@@ -39,7 +40,7 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
         await page.GotoAsync(new Uri(stack.BaseAddress, "/review/" + campaign).ToString());
         await SignInAsync(page, StackFixture.OrganizerKey);
 
-        // The panel opens with every format checked, 2:00, the campaign's card texts, and the server's plan.
+        // The panel opens with the three first formats checked (4:5 is offered, unchecked), 2:00, the campaign's card texts, and the server's plan.
         var open = page.GetByRole(AriaRole.Button, new() { Name = "Make the video" });
         await open.ClickAsync();
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Make the video" });
@@ -48,6 +49,8 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
         {
             await Expect(panel.GetByLabel(name)).ToBeCheckedAsync();
         }
+
+        await Expect(panel.GetByLabel("Portrait 4:5 (feeds)")).Not.ToBeCheckedAsync();
 
         await Expect(panel.GetByLabel("Target length (minutes:seconds)")).ToHaveValueAsync("120");
         await Expect(panel.GetByLabel("Title card: title")).ToHaveValueAsync("Toronto stands with Minnesota");
@@ -105,6 +108,13 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
             "() => [...document.querySelectorAll('#make-result video')].every(v => v.readyState >= 1 && v.duration > 17 && v.duration < 19)",
             null, new() { Timeout = 60_000 });
         Assert.Equal(["landscape", "vertical", "square"], await panel.Locator(".make-player").EvaluateAllAsync<string[]>("f => f.map(x => x.dataset.format)"));
+
+        // A player not yet played shows the title card, not the black first frame of its fade-in.
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('#make-result video')].every(v => v.readyState >= 2 && Math.abs(v.currentTime - 1) < 0.05 && !v.seeking)",
+            null, new() { Timeout = 30_000 });
+        var player = await panel.Locator("video").First.ScreenshotAsync();
+        Assert.True(MeanLuma(player) > 25, $"The unplayed player is dark (mean luma {MeanLuma(player):0.0}): it shows the fade-in, not the title card.");
         var links = panel.Locator(".make-downloads a");
         await Expect(links).ToHaveTextAsync([
             "Download: Landscape video (16:9)", "Download: Vertical video (9:16)", "Download: Square video (1:1)",
@@ -159,17 +169,21 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Make the video" });
         await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Make the video" })).ToBeFocusedAsync();
         var order = new List<string>();
-        for (var i = 0; i < 9; i++)
+        for (var i = 0; i < 12; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             order.Add(await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.value"));
         }
 
-        Assert.Equal(["make-close", "landscape", "vertical", "square", "make-target", "make-title-text", "make-subtitle", "make-end-card", "make-start"], order);
+        // The music's checkbox and level are disabled while the campaign has no music: its file button is next, then the
+        // logo line's link to the settings (issue 16).
+        Assert.Equal(["make-close", "landscape", "vertical", "square", "portrait", "make-target", "make-title-text", "make-subtitle", "make-end-card", "make-music-file", "make-logo-link", "make-start"], order);
 
         // Space unchecks a format and the plan follows; no format at all is said and Start is not sent.
+        await page.Keyboard.PressAsync("Shift+Tab"); // the logo's settings link
+        await page.Keyboard.PressAsync("Shift+Tab"); // the music file
         await page.Keyboard.PressAsync("Shift+Tab"); // end card
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             await page.Keyboard.PressAsync("Shift+Tab");
         }
@@ -199,10 +213,83 @@ public sealed class ReviewMakeVideoPageTests(UltrafastAssemblyStackFixture stack
         await Expect(open).ToBeFocusedAsync();
     }
 
+    [Fact]
+    public async Task The_music_fieldset_adds_the_campaign_s_music_sets_this_video_s_level_and_removes_it()
+    {
+        using var organizer = stack.CreateOrganizerClient();
+        var campaign = await AssemblyFlow.NewCampaignAsync(organizer);
+        await AssemblyFlow.SeedApprovedAsync(stack, organizer, campaign, clips.Clips[0], "Music caption");
+        var wav = Path.Combine(clips.Folder, "music " + Guid.NewGuid().ToString("N") + ".wav");
+        await SolidarityFn.IntegrationTests.Media.Tool.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.2:duration=12", wav]);
+
+        await using var context = await chromium.NewLaptopContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(stack.BaseAddress, "/review/" + campaign).ToString());
+        await SignInAsync(page, StackFixture.OrganizerKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the video" }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Make the video" });
+        var music = panel.GetByRole(AriaRole.Group, new() { Name = "Music" });
+        await Expect(music).ToContainTextAsync("This campaign has no music yet.");
+        await Expect(music.GetByLabel("Music under the video")).ToBeDisabledAsync();
+
+        // The file goes as its bytes; the server's answer says how long it is, and the controls come alive.
+        await panel.Locator("#make-music-file").SetInputFilesAsync(wav);
+        // The server probes, measures and transcodes it before answering: seconds, more on a loaded machine.
+        await Expect(music.Locator("#make-music-status")).ToHaveTextAsync("The music is ready.", new() { Timeout = 120_000 });
+        await Expect(music).ToContainTextAsync("Music: 0:12, looped if the video is longer");
+        var level = music.GetByLabel("Music level");
+        await Expect(level).ToBeEnabledAsync();
+        await level.FocusAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowLeft");
+        }
+
+        await Expect(music.Locator("#make-music-level-value")).ToHaveTextAsync("25 %");
+        await ShotAsync(page, "music-panel");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // Start sends this video's music settings.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(page.Locator("#make-step")).ToHaveTextAsync("Waiting to start…");
+        var list = await organizer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/campaigns/{campaign}/assemblies");
+        var started = list.GetProperty("items")[0];
+        Assert.True(started.GetProperty("music").GetBoolean());
+        Assert.Equal(25, started.GetProperty("musicLevel").GetInt32());
+
+        // Removed from the panel: the campaign has no music again.
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the video" }).ClickAsync();
+        await Expect(music).ToContainTextAsync("Music: 0:12");
+        await music.GetByRole(AriaRole.Button, new() { Name = "Remove the music" }).ClickAsync();
+        await Expect(music.Locator("#make-music-status")).ToHaveTextAsync("The music was removed.");
+        await Expect(music).ToContainTextAsync("This campaign has no music yet.");
+        var settings = await organizer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/campaigns/{campaign}/settings");
+        Assert.False(settings.GetProperty("hasMusic").GetBoolean());
+        await stack.Services.GetRequiredService<TableQueue>().CompleteByKeyAsync(SolidarityFn.Pipeline.Assembly.AssemblyWork.QueueName, started.GetProperty("assemblyId").GetString()!, CancellationToken.None);
+    }
+
     private static async Task ShotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Shots);
         // The viewport as the organizer sees it (laptop 1280 × 800, tablet 768 × 1024).
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = false });
+    }
+
+    /// <summary>Mean luma (BT.709, 0–255) of a PNG screenshot.</summary>
+    private static double MeanLuma(byte[] png)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        double sum = 0;
+        for (var y = 0; y < bitmap.Height; y += 2)
+        {
+            for (var x = 0; x < bitmap.Width; x += 2)
+            {
+                var c = bitmap.GetPixel(x, y);
+                sum += (0.2126 * c.Red) + (0.7152 * c.Green) + (0.0722 * c.Blue);
+            }
+        }
+
+        return sum / (((bitmap.Height + 1) / 2) * ((bitmap.Width + 1) / 2));
     }
 }

@@ -66,6 +66,7 @@ public sealed class ReviewPageTests(StackFixture stack, ChromiumFixture chromium
         var dialog = page.Locator("#detail");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(page.Locator("#detail-title")).ToHaveTextAsync("Clip 1 of 4");
+        await Expect(page.Locator("#detail-consent")).ToContainTextAsync("Agreed to the consent text, version 1, on ");
         await page.WaitForFunctionAsync("() => { const v = document.getElementById('detail-video'); return v.readyState >= 1 && v.videoWidth > 0; }");
         Assert.Contains("/preview.mp4", await page.Locator("#detail-video").GetAttributeAsync("src") ?? "", StringComparison.Ordinal);
         Assert.Contains("/thumb.jpg", await page.Locator("#detail-video").GetAttributeAsync("poster") ?? "", StringComparison.Ordinal);

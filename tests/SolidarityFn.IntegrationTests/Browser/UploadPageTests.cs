@@ -309,7 +309,8 @@ public sealed class UploadPageTests(BrowserStackFixture stack, ChromiumFixture c
               .map(el => el.id || el.name || el.outerHTML)
             """);
         Assert.Empty(unlabelled);
-        Assert.Equal(7, await page.Locator("input, textarea, select").CountAsync()); // the check above was not vacuous
+        // The check above was not vacuous: the form's seven controls and the two identity-protection choices.
+        Assert.Equal(9, await page.Locator("input, textarea, select").CountAsync());
 
         // The consent says how long media are kept, from the campaign's retentionDays (30 for the seeded campaign).
         await Expect(page.Locator("#consent-retention")).ToContainTextAsync("deleted 30 days after this campaign ends");

@@ -28,7 +28,7 @@ public sealed class ClaimTakeoverTests(FaultsFixture stack, ITestOutputHelper ou
         stack.Ffmpeg.HoldEveryRun();
         var ticket = await FaultChecks.UploadClipAsync(stack, _dir);
         var worker = stack.Worker;
-        var stale = await stack.Ffmpeg.WaitHeldAsync(1, TimeSpan.FromMinutes(1), worker.ProcessId);
+        var stale = await stack.Ffmpeg.WaitHeldAsync(FaultChecks.RunsPerClip, TimeSpan.FromMinutes(1), worker.ProcessId);
         var claimed = await FaultChecks.RowAsync(stack, ticket.SubmissionId);
         Assert.Equal("Processing", claimed.GetString("Status"));
 
@@ -55,7 +55,7 @@ public sealed class ClaimTakeoverTests(FaultsFixture stack, ITestOutputHelper ou
         {
             // The sweep's run (this process) is held too, until the stale worker has finished.
             var sweep = Task.Run(() => sweeper.SweepAsync(CancellationToken.None));
-            var newHolder = await stack.Ffmpeg.WaitHeldAsync(1, TimeSpan.FromMinutes(1), Environment.ProcessId);
+            var newHolder = await stack.Ffmpeg.WaitHeldAsync(FaultChecks.RunsPerClip, TimeSpan.FromMinutes(1), Environment.ProcessId);
             stack.Ffmpeg.Pass();
             stack.Ffmpeg.Release(stack.Ffmpeg.Held(worker.ProcessId));
             await worker.WaitForLogAsync(TimeSpan.FromMinutes(1), ticket.SubmissionId, "changed to Processing while processing");

@@ -12,6 +12,13 @@ namespace SolidarityFn.IntegrationTests.Faults;
 /// <summary>Uploads, waits and the checks every fault test ends with: nothing lost, and a state an organizer can act on.</summary>
 internal static class FaultChecks
 {
+    /// <summary>
+    /// ffmpeg runs a clip's processing starts side by side (the thumbnail and the clip + preview, ThumbnailFirst): a test
+    /// that holds every run waits for both before it acts, or a run that enters its hold a moment later stays held until
+    /// its time limit and the attempt fails on our side.
+    /// </summary>
+    public const int RunsPerClip = 2;
+
     public static readonly string[] Outputs = ["clip.mp4", "preview.mp4", "thumb.jpg"];
 
     /// <summary>A 3 s 320×240 clip with sound, made for this upload, sent through a new upload link as the page does.</summary>

@@ -66,7 +66,7 @@ public sealed class FfmpegKilledTests(FaultsFixture stack, ITestOutputHelper out
         Assert.Equal("Ready", ready.GetString("Status"));
         Assert.Equal(1, ready.GetInt32("ProcessingAttempts"));
         Assert.Equal("Ready", await FaultChecks.AssertOrganizerCanActAsync(stack, ticket.SubmissionId, _dir));
-        Assert.False(await FaultChecks.RawUpload(stack, ticket.SubmissionId).ExistsAsync()); // the campaign keeps no originals
+        await SubmissionBlobs.AssertUploadDeletedAsync(stack.Blobs, UploadApi.Campaign, ticket.SubmissionId); // the campaign keeps no originals
         output.WriteLine($"{killed} ffmpeg runs killed over 3 attempts; {stack.Ledger.Summary()}");
     }
 }

@@ -41,7 +41,7 @@ public sealed class HostKilledTests(FaultsFixture stack, ITestOutputHelper outpu
         Assert.True(settled.GetInt32("ProcessingAttempts") >= 2);
         Assert.NotEqual(claimed.GetString("ClaimId"), settled.GetString("ClaimId"));
         Assert.Equal("Ready", await FaultChecks.AssertOrganizerCanActAsync(stack, ticket.SubmissionId, _dir));
-        Assert.False(await FaultChecks.RawUpload(stack, ticket.SubmissionId).ExistsAsync());
+        await SubmissionBlobs.AssertUploadDeletedAsync(stack.Blobs, UploadApi.Campaign, ticket.SubmissionId);
         output.WriteLine($"attempts {settled.GetInt32("ProcessingAttempts")}; {stack.Ledger.Summary()}");
     }
 

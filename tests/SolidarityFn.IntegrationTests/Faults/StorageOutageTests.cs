@@ -22,7 +22,7 @@ public sealed class StorageOutageTests(FaultsFixture stack, ITestOutputHelper ou
         var ticket = await FaultChecks.UploadClipAsync(stack, _dir);
 
         // The worker has claimed and downloaded the upload and is starting ffmpeg.
-        await stack.Ffmpeg.WaitHeldAsync(1, TimeSpan.FromMinutes(1), stack.Worker.ProcessId);
+        await stack.Ffmpeg.WaitHeldAsync(FaultChecks.RunsPerClip, TimeSpan.FromMinutes(1), stack.Worker.ProcessId);
         var before = await FaultChecks.SnapshotAsync(stack);
         await stack.Azurite.StopAsync();
         stack.Ledger.Injected("storage outage under a running host");

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Media;
 using SolidarityFn.Pipeline.Media;
@@ -92,22 +91,8 @@ public sealed class HostilePhotoLaneTests(HostilePhotoStackFixture stack) : ICla
 
     private Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket, TimeSpan within) => UploadApi.SettledReceiptAsync(_http, ticket, within);
 
-    private async Task AssertNothingKeptAsync(UploadApi.Ticket ticket)
-    {
-        // The Failed row is written before the claim-guarded deletes: wait for them, within a bound.
-        var upload = stack.Blobs.GetBlobContainerClient("uploads").GetBlobClient($"{UploadApi.Campaign}/{ticket.SubmissionId}");
-        var media = stack.Blobs.GetBlobContainerClient("media");
-        var prefix = $"{UploadApi.Campaign}/{ticket.SubmissionId}/";
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await upload.ExistsAsync() || await media.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, CancellationToken.None).AnyAsync())
-               && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.False(await upload.ExistsAsync());
-        Assert.Empty(await media.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, CancellationToken.None).ToListAsync());
-    }
+    private Task AssertNothingKeptAsync(UploadApi.Ticket ticket) =>
+        SubmissionBlobs.AssertNothingKeptAsync(stack.Blobs, UploadApi.Campaign, ticket.SubmissionId);
 
     /// <summary>Holds every decoder of this host with SIGSTOP once it is mid-decode; lets them go at the end.</summary>
     private sealed class DecoderHolder : IDisposable

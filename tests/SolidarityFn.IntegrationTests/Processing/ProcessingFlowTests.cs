@@ -79,7 +79,7 @@ public class ProcessingFlowTests(ProcessingStackFixture stack) : IAsyncLifetime
         }
 
         Assert.Equal(["clip.mp4", "preview.mp4", "thumb.jpg"], names.Order(StringComparer.Ordinal));
-        Assert.False(await Raw(UploadApi.Campaign, ticket.SubmissionId).ExistsAsync());
+        await SubmissionBlobs.AssertUploadDeletedAsync(stack.Blobs, UploadApi.Campaign, ticket.SubmissionId);
 
         // The receipt's thumbnail link is a working read-only SAS of a JPEG.
         using var anonymous = new HttpClient();
@@ -123,8 +123,7 @@ public class ProcessingFlowTests(ProcessingStackFixture stack) : IAsyncLifetime
         Assert.Equal("Failed", receipt.GetProperty("status").GetString());
         Assert.Equal("unsupported_media", receipt.GetProperty("reason").GetString());
         Assert.False(string.IsNullOrWhiteSpace(receipt.GetProperty("message").GetString()));
-        Assert.False(await Raw(UploadApi.Campaign, ticket.SubmissionId).ExistsAsync());
-        Assert.Empty(await Media.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{UploadApi.Campaign}/{ticket.SubmissionId}/", CancellationToken.None).ToListAsync());
+        await SubmissionBlobs.AssertNothingKeptAsync(stack.Blobs, UploadApi.Campaign, ticket.SubmissionId);
     }
 
     [Fact]
@@ -158,6 +157,6 @@ public class ProcessingFlowTests(ProcessingStackFixture stack) : IAsyncLifetime
         var receipt = await WaitForStatusAsync(ticket, "Ready", "Failed");
 
         Assert.Equal("too_large", receipt.GetProperty("reason").GetString());
-        Assert.False(await Raw("tiny-limit", ticket.SubmissionId).ExistsAsync());
+        await SubmissionBlobs.AssertNothingKeptAsync(stack.Blobs, "tiny-limit", ticket.SubmissionId);
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Media;
 
@@ -89,21 +88,8 @@ public sealed class RealPhoneFileFlowTests(ProcessingStackFixture stack) : IAsyn
 
         Assert.Equal("Failed", receipt.GetProperty("status").GetString());
         Assert.Equal("too_short", receipt.GetProperty("reason").GetString());
-        // The Failed row is written first (the claim guards the deletes that follow), so the receipt can say Failed a
-        // moment before the blobs are gone: wait for them, within a bound.
-        var upload = stack.Blobs.GetBlobContainerClient("uploads").GetBlobClient($"{UploadApi.Campaign}/{ticket.SubmissionId}");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await upload.ExistsAsync() || await MediaOfAsync(ticket.SubmissionId).AnyAsync()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.False(await upload.ExistsAsync());
-        Assert.Empty(await MediaOfAsync(ticket.SubmissionId).ToListAsync());
+        await SubmissionBlobs.AssertNothingKeptAsync(stack.Blobs, UploadApi.Campaign, ticket.SubmissionId);
     }
-
-    private Azure.AsyncPageable<BlobItem> MediaOfAsync(string submissionId) =>
-        Media.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{UploadApi.Campaign}/{submissionId}/", CancellationToken.None);
 
     private Task<JsonElement> WaitForStatusAsync(UploadApi.Ticket ticket) => UploadApi.SettledReceiptAsync(_http, ticket, TimeSpan.FromSeconds(120));
 

@@ -52,6 +52,7 @@ public sealed class ReviewAzurite : IAsyncLifetime
         DeclaredContentType = "video/mp4",
         DeclaredSizeBytes = 1000,
         ConsentVersion = 1,
+        ConsentLanguage = "fr",
         ConsentedAt = issuedAt,
         ReceiptTokenHash = "hash",
         IssuedAt = issuedAt,

@@ -52,9 +52,9 @@ public class AssemblyOptionsTests
     [Fact]
     public void Prerender_formats_default_to_landscape_and_an_unknown_one_stops_the_host_at_start()
     {
-        Assert.Equal("landscape", Options(new()).PrerenderFormats);
+        Assert.Equal("landscape,vertical,square", Options(new()).PrerenderFormats);
         Assert.Equal("landscape,square", Options(new() { ["Assembly:PrerenderFormats"] = "landscape,square" }).PrerenderFormats);
-        var error = Assert.Throws<OptionsValidationException>(() => Options(new() { ["Assembly:PrerenderFormats"] = "portrait" }));
+        var error = Assert.Throws<OptionsValidationException>(() => Options(new() { ["Assembly:PrerenderFormats"] = "4k" }));
         Assert.Contains("PrerenderFormats", error.Message, StringComparison.Ordinal);
     }
 

@@ -5,11 +5,11 @@ namespace SolidarityFn.Tests.Assembly;
 public class AssemblyRequestValidatorTests
 {
     [Fact]
-    public void An_empty_request_is_valid_and_means_all_three_formats()
+    public void An_empty_request_is_valid_and_means_the_three_default_formats()
     {
         var errors = AssemblyRequestValidator.Check(new AssemblyRequest(null, null, null, null), out var formats);
         Assert.Empty(errors);
-        Assert.Equal(AssemblyFormats.All, formats);
+        Assert.Equal(AssemblyFormats.Default, formats);
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public class AssemblyRequestValidatorTests
     }
 
     [Theory]
-    [InlineData("portrait")]
+    [InlineData("feed")]
     [InlineData("")]
     [InlineData("landscape,vertical")]
     public void An_unknown_or_blank_format_is_a_field_error(string name)

@@ -63,11 +63,37 @@ public class SegmentCommandTests
         Assert.Equal("0", After(first, "-sc_threshold"));
         Assert.Equal("30", After(first, "-r"));
         Assert.Equal("15360", After(first, "-video_track_timescale"));
-        Assert.Equal("aac", After(first, "-c:a"));
+        Assert.Equal("pcm_s16le", After(first, "-c:a"));
         Assert.Equal("48000", After(first, "-ar"));
         Assert.Equal("2", After(first, "-ac"));
-        Assert.Equal("+faststart", After(first, "-movflags"));
+        Assert.Equal("mov", After(first, "-f"));
+        Assert.DoesNotContain("-movflags", first);
         Assert.Equal("-1", After(first, "-map_metadata"));
+    }
+
+    [Fact]
+    public void A_one_thread_render_puts_every_decoder_the_filter_graph_and_x264_on_one_thread_and_changes_nothing_else()
+    {
+        var clip = Clip(AssemblyFormats.Landscape);
+        var one = SegmentThreads.OneThread(clip);
+        Assert.Equal([.. clip.Global, "-filter_complex_threads", "1"], one.Global);
+        Assert.Equal(clip.Inputs.Count, one.Inputs.Count);
+        for (var i = 0; i < clip.Inputs.Count; i++)
+        {
+            Assert.Equal(["-threads", "1", .. clip.Inputs[i].Options], one.Inputs[i].Options);
+            Assert.Equal(clip.Inputs[i].Path, one.Inputs[i].Path);
+        }
+
+        Assert.Equal(["-threads", "1", .. clip.Output], one.Output);
+        Assert.Equal(clip.OutputPath, one.OutputPath);
+
+        // "-threads" before an input's "-i" sets its decoder; in the output options, the encoder's.
+        var args = one.ToArguments().ToList();
+        var clipInput = args.IndexOf(clip.Inputs[0].Path);
+        Assert.Equal("-i", args[clipInput - 1]);
+        Assert.Equal("1", After(args, "-threads"));
+        Assert.True(args.IndexOf("-threads") < clipInput);
+        Assert.Equal(["-threads", "1"], args.Skip(args.IndexOf("-filter_complex") - 2).Take(2));
     }
 
     [Fact]
@@ -134,7 +160,7 @@ public class SegmentCommandTests
         Assert.Equal("png_pipe", After(picture.Options, "-f"));
         Assert.Equal("50000000", After(picture.Options, "-max_pixels"));
         var graph = After(command.Output, "-filter_complex");
-        Assert.Contains("[lt_base][1:v:0]overlay=x=0:y=812,fade=t=in", graph);
+        Assert.Contains("[lt_base];[1:v:0]scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuva420p[lt_pic];[lt_base][lt_pic]overlay=x=0:y=812,fade=t=in", graph);
         Assert.DoesNotContain("drawtext", graph);
         Assert.True(graph.IndexOf("overlay=x=0:y=812", StringComparison.Ordinal) > graph.IndexOf("boxblur", StringComparison.Ordinal));
     }
@@ -156,7 +182,7 @@ public class SegmentCommandTests
     public void Segments_fade_picture_and_sound_at_both_edges_and_pad_the_sound()
     {
         var graph = After(Clip(AssemblyFormats.Square).Output, "-filter_complex");
-        Assert.Contains("fade=t=in:st=0:d=0.2,fade=t=out:st=4:d=0.2", graph);
+        Assert.Contains("fade=t=in:st=0:d=0.3:c=0x000000,fade=t=out:st=3.9:d=0.3:c=0x000000", graph);
         Assert.Contains("[0:a:0]afade=t=in:st=0:d=0.2,afade=t=out:st=4:d=0.2,", graph);
         Assert.EndsWith(",apad[a]", graph);
     }
@@ -172,7 +198,7 @@ public class SegmentCommandTests
         Assert.Equal("color=c=0x1d2b4f:s=1080x1920:r=30:d=4", input.Path);
         var graph = After(command.Output, "-filter_complex");
         Assert.Contains("anullsrc=channel_layout=stereo:sample_rate=48000", graph);
-        Assert.Contains("[0:v:0]setsar=1[card_base];[card_base][1:v:0]overlay=x=0:y=0,fade=t=in", graph);
+        Assert.Contains("[0:v:0]format=rgb24,scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuv420p,setsar=1[card_base];[1:v:0]scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuva420p[card_pic];[card_base][card_pic]overlay=x=0:y=0,fade=t=in", graph);
         Assert.Equal("4", After(command.Output, "-t"));
     }
 
@@ -185,6 +211,7 @@ public class SegmentCommandTests
         Assert.Equal("copy", After(command.Output, "-c:v"));
         Assert.DoesNotContain("-c:v", command.Output.SkipWhile(a => a != "-c:v").Skip(1));
         Assert.Equal("aac", After(command.Output, "-c:a"));
+        Assert.Equal("fast", After(command.Output, "-aac_coder"));
         Assert.Equal("aresample=async=1:first_pts=0", After(command.Output, "-af"));
         Assert.Equal("21.5", After(command.Output, "-t"));
         Assert.Equal("+faststart", After(command.Output, "-movflags"));

@@ -27,6 +27,7 @@ public class SubmissionErasureRulesTests
         Language = "fr",
         ConsentVersion = 3,
         ConsentedAt = T0,
+        ConsentLanguage = "fr",
         ReceiptTokenHash = "hash",
         SourceKind = "video",
         Reason = "corrupt",
@@ -45,6 +46,9 @@ public class SubmissionErasureRulesTests
         Assert.Null(submission.RejectionReason);
         Assert.Equal(SubmissionStatus.Rejected, submission.StatusValue);
         Assert.Equal((3, T0, "fr", "video", "corrupt"), (submission.ConsentVersion, submission.ConsentedAt, submission.Language, submission.SourceKind, submission.Reason));
+
+        // Which language's consent text was agreed to is not typed text: it stays with the version.
+        Assert.Equal("fr", submission.ConsentLanguage);
     }
 
     [Fact]

@@ -91,17 +91,19 @@ public class MediaTimeoutsTests
         var defaults = new ClaimOutlastsMediaLimits(Options.Create(new MediaOptions()));
         Assert.True(defaults.Validate(null, new ProcessingOptions()).Succeeded);
         // Clip: 30 s LUT + the 10 min cap = 630 s. Photo: lane 30 + 180 + 15 s, its own 30 + 180 s, and the still clip of
-        // 10 s from 3840×3840 (load 7.11: 30 + 10 × 6 × 7.11 = 457 s) = 892 s, the longer. Plus 2 × 30 s probes, 120 s storage.
+        // 10 s from 3840×3840 (load 7.11: 30 + 10 × 6 × 7.11 = 457 s) = 892 s, the longer. Plus 2 × 30 s probes, 120 s
+        // storage, and 3 + 4 min of face proposals (sampling, detection) for a contributor who asked for hidden faces.
         Assert.Equal(TimeSpan.FromSeconds(630), ClaimOutlastsMediaLimits.ClipWork(new MediaOptions()));
         Assert.Equal(TimeSpan.FromSeconds(892), ClaimOutlastsMediaLimits.PhotoWork(new MediaOptions()));
-        Assert.Equal(TimeSpan.FromSeconds(1072), ClaimOutlastsMediaLimits.LongestRun(new MediaOptions()));
-        Assert.False(defaults.Validate(null, new ProcessingOptions { StaleClaimAfter = TimeSpan.FromSeconds(1072) }).Succeeded);
+        Assert.Equal(TimeSpan.FromSeconds(420), ClaimOutlastsMediaLimits.FaceWork);
+        Assert.Equal(TimeSpan.FromSeconds(1492), ClaimOutlastsMediaLimits.LongestRun(new MediaOptions()));
+        Assert.False(defaults.Validate(null, new ProcessingOptions { StaleClaimAfter = TimeSpan.FromSeconds(1492) }).Succeeded);
 
         var longer = new ClaimOutlastsMediaLimits(Options.Create(new MediaOptions { TranscodeTimeoutCap = TimeSpan.FromMinutes(20) }));
         var refused = longer.Validate(null, new ProcessingOptions());
         Assert.True(refused.Failed);
         Assert.Contains("Media:TranscodeTimeoutCap", refused.FailureMessage, StringComparison.Ordinal);
-        Assert.True(longer.Validate(null, new ProcessingOptions { StaleClaimAfter = TimeSpan.FromMinutes(30) }).Succeeded);
+        Assert.True(longer.Validate(null, new ProcessingOptions { StaleClaimAfter = TimeSpan.FromMinutes(35) }).Succeeded);
 
         // A slower photo backstop counts twice: the photo's own decode and the one ahead of it in the lane.
         var slowPhotos = new ClaimOutlastsMediaLimits(Options.Create(new MediaOptions { PhotoDecodeTimeout = TimeSpan.FromMinutes(6) }));

@@ -8,9 +8,15 @@ import { t, addStrings, useLanguages, mountLanguageSwitcher, onLanguageChange, f
 import { REVIEW_STRINGS } from './review-strings.js';
 import { CAMPAIGN_STRINGS } from './campaigns-strings.js';
 import { OrganizerApi, createSession } from './organizer-session.js';
+import { mountInvitation } from './invitation.js';
+import { createLogo } from './campaign-logo.js';
+import {
+  TEXT_STRINGS, buildTexts, flatten, isTextId, languageOptions, readTexts, textIds, textLabel, textsBody, textsOf,
+} from './campaign-settings-texts.js';
 
 addStrings(REVIEW_STRINGS);
 addStrings(CAMPAIGN_STRINGS);
+addStrings(TEXT_STRINGS);
 useLanguages(['en', 'fr']);
 
 const $ = (id) => document.getElementById(id);
@@ -19,13 +25,43 @@ const MB = 1024 * 1024;
 /** The server's rule (CampaignIds): 1–64 lowercase letters, digits and inner hyphens. */
 const CAMPAIGN_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-/** The fields compared on a conflict, in form order, with how each is shown. */
-const FIELDS = ['title', 'subtitle', 'prompt', 'slogans', 'hashtags', 'consentText', 'deadline', 'isOpen',
-  'minClipSeconds', 'maxClipSeconds', 'photoSeconds', 'maxUploadMb', 'keepOriginalsDays', 'retentionDays'];
-const LABELS = { slogans: 'field.slogans', hashtags: 'field.hashtags', subtitle: 'field.subtitle' };
+// The video's look (issue 16): its own block of fields, sent as `look`.
+const LOOK_FIELDS = ['lookTransition', 'lookWeight', 'lookCardColour', 'lookTextColour', 'lookUseAccent', 'lookAccentColour', 'lookLogoOnClips'];
+const LOOK_DEFAULTS = {
+  lookTransition: 'black', lookWeight: 'bold', lookCardColour: '#1d2b4f', lookTextColour: '#ffffff', lookUseAccent: false, lookAccentColour: '#000000',
+  lookLogoOnClips: false,
+};
+const lookValues = (look) => (look ? {
+  lookTransition: look.transition,
+  lookWeight: look.weight,
+  lookCardColour: look.cardColour,
+  lookTextColour: look.textColour,
+  lookUseAccent: Boolean(look.accentColour),
+  lookAccentColour: look.accentColour || '#000000',
+  lookLogoOnClips: Boolean(look.logoOnClips),
+} : LOOK_DEFAULTS);
+const lookBody = (values) => ({
+  transition: values.lookTransition,
+  weight: values.lookWeight,
+  cardColour: values.lookCardColour,
+  textColour: values.lookTextColour,
+  accentColour: values.lookUseAccent ? values.lookAccentColour : '',
+  logoOnClips: values.lookLogoOnClips,
+});
+
+/** The fields other than the texts in each language, in form order. */
+const OTHER_FIELDS = ['defaultLanguage', 'hashtags', 'deadline', 'isOpen',
+  'minClipSeconds', 'maxClipSeconds', 'photoSeconds', 'maxUploadMb', 'keepOriginalsDays', 'retentionDays',
+  ...LOOK_FIELDS];
+const LABELS = { hashtags: 'field.hashtags' };
+const LANGUAGE_NAMES = { en: 'English', fr: 'Français', es: 'Español' };
+
+/** The fields compared on a conflict, in form order: the texts (default language first), then the rest. */
+const fields = () => [...textIds(state.defaultLanguage), ...OTHER_FIELDS];
 
 const state = {
   campaignId: null,
+  defaultLanguage: 'en', // the language of the first column of texts, whose inputs have the plain ids
   isNew: false,
   etag: null,
   saved: null, // the campaign as last read or saved (OrganizerCampaign)
@@ -54,13 +90,32 @@ const session = createSession({
       state.saved = r.data;
       state.etag = r.etag || r.data.etag;
       fill(r.data);
+      showInvitation();
     } else {
       fill(null);
     }
     render();
+    logo.load();
   },
   views: { loading: 'loading', 'load-failed': 'loadFailed', forbidden: 'forbidden', 'sign-in': 'signIn', work: 'work', 'not-found': 'notFound' },
 });
+
+// The logo is stored by its own endpoint as soon as it is chosen, not with the form (campaign-logo.js).
+const logo = createLogo({
+  campaignId: () => (state.isNew ? null : state.campaignId),
+  key: () => api.key,
+  unauthorized: () => session.unauthorized(),
+});
+
+async function showInvitation() {
+  if (state.invitationShown) {
+    return;
+  }
+  state.invitationShown = true;
+  $('invitation').hidden = false;
+  state.publicLink = await mountInvitation($('invitation'), { campaignId: state.campaignId, getKey: () => api.key });
+  render();
+}
 
 // ---------------------------------------------------------------- form <-> values
 
@@ -74,15 +129,12 @@ function toLocalInput(iso) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** What a campaign from the API looks like in the form (the same shape as formValues()). */
+/** What a campaign from the API looks like in the form (the same shape as formValues(), texts under this page's ids). */
 function valuesOf(c) {
   return {
-    title: c.title || '',
-    subtitle: c.subtitle || '',
-    prompt: c.prompt || '',
-    slogans: (c.slogans || []).join('\n'),
+    ...flatten(textsOf(c), state.defaultLanguage),
+    defaultLanguage: c.defaultLanguage || 'en',
     hashtags: (c.hashtags || []).join(' '),
-    consentText: c.consentText || '',
     deadline: toLocalInput(c.deadline),
     isOpen: Boolean(c.isOpen),
     minClipSeconds: String(c.limits.minClipSeconds),
@@ -91,17 +143,21 @@ function valuesOf(c) {
     maxUploadMb: String(Math.round((c.limits.maxUploadBytes / MB) * 100) / 100),
     keepOriginalsDays: String(c.limits.keepOriginalsDays),
     retentionDays: String(c.retentionDays),
+    ...lookValues(c.look),
   };
 }
 
 const DEFAULTS = {
-  title: '', subtitle: '', prompt: '', slogans: '', hashtags: '', consentText: '', deadline: '', isOpen: true,
+  defaultLanguage: 'en', hashtags: '', deadline: '', isOpen: true,
   minClipSeconds: '1', maxClipSeconds: '10', photoSeconds: '4', maxUploadMb: '500', keepOriginalsDays: '0', retentionDays: '30',
+  ...LOOK_DEFAULTS,
 };
 
 function fill(campaign) {
+  state.defaultLanguage = (campaign && campaign.defaultLanguage) || 'en';
+  buildTexts($('texts-grid'), state.defaultLanguage, textsOf(campaign));
   const values = campaign ? valuesOf(campaign) : DEFAULTS;
-  for (const name of FIELDS) {
+  for (const name of OTHER_FIELDS) {
     const input = $(name);
     if (input.type === 'checkbox') {
       input.checked = values[name];
@@ -113,26 +169,21 @@ function fill(campaign) {
 
 function formValues() {
   const values = {};
-  for (const name of FIELDS) {
+  for (const name of fields()) {
     const input = $(name);
     values[name] = input.type === 'checkbox' ? input.checked : input.value;
   }
   return values;
 }
 
-const lines = (text) => text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
 const number = (text) => (text.trim() === '' ? null : Number(text));
 
 /** The PUT body from the form; the server checks every field again. */
 function body(values) {
   const mb = number(values.maxUploadMb);
   return {
-    title: values.title,
-    subtitle: values.subtitle.trim() === '' ? null : values.subtitle,
-    prompt: values.prompt,
-    slogans: lines(values.slogans),
+    ...textsBody(readTexts(state.defaultLanguage), state.defaultLanguage),
     hashtags: values.hashtags.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean),
-    consentText: values.consentText,
     deadline: values.deadline ? new Date(values.deadline).toISOString() : null,
     isOpen: values.isOpen,
     retentionDays: number(values.retentionDays),
@@ -143,6 +194,7 @@ function body(values) {
       maxUploadBytes: mb == null ? null : Math.round(mb * MB),
       keepOriginalsDays: number(values.keepOriginalsDays),
     },
+    look: lookBody(values),
   };
 }
 
@@ -166,7 +218,8 @@ function render() {
     ? t('consent.version', { version: formatNumber(state.saved.consentVersion, 0), next: formatNumber(state.saved.consentVersion + 1, 0) })
     : t('consent.versionNew');
 
-  const link = !state.isNew && state.campaignId ? `${location.origin}/c/${encodeURIComponent(state.campaignId)}` : '';
+  // The server's public link (Intake:PublicBaseUrl) once the Invitation panel has it; this origin's until then.
+  const link = !state.isNew && state.campaignId ? state.publicLink || `${location.origin}/c/${encodeURIComponent(state.campaignId)}` : '';
   $('upload-link').hidden = !link;
   $('upload-url').value = link;
 
@@ -179,7 +232,7 @@ function render() {
 
 /** Field errors from the server (problem+json) or the page, next to their fields. */
 function renderErrors() {
-  for (const name of ['campaignId', ...FIELDS]) {
+  for (const name of ['campaignId', ...fields()]) {
     const error = $(`${name}-error`);
     if (!error) {
       continue;
@@ -200,6 +253,9 @@ function shown(name, value) {
   if (name === 'isOpen') {
     return t(value ? 'value.yes' : 'value.no');
   }
+  if (name === 'defaultLanguage') {
+    return LANGUAGE_NAMES[value] || value;
+  }
   if (name === 'deadline' && value) {
     return value.replace('T', ' ');
   }
@@ -207,7 +263,7 @@ function shown(name, value) {
 }
 
 function labelOf(name) {
-  return t(LABELS[name] || `field.${name}`);
+  return isTextId(name) ? textLabel(name) : t(LABELS[name] || `field.${name}`);
 }
 
 function renderConflict() {
@@ -219,7 +275,7 @@ function renderConflict() {
   const mine = formValues();
   const other = valuesOf(theirs);
   const base = state.saved ? valuesOf(state.saved) : null;
-  const rows = FIELDS.filter((name) => String(mine[name]) !== String(other[name])).map((name) => {
+  const rows = fields().filter((name) => String(mine[name]) !== String(other[name])).map((name) => {
     const tr = document.createElement('tr');
     tr.dataset.field = name;
     const th = document.createElement('th');
@@ -246,19 +302,64 @@ function renderConflict() {
 
 // ---------------------------------------------------------------- saving
 
-/** Maps a server field ("slogans[2]", "limits.maxUploadBytes") to the form field showing it. */
+/** Maps a server field ("slogans[2]", "limits.maxUploadBytes", "translations.fr.title") to the form field showing it. */
 function formField(key) {
+  if (key.startsWith('look.')) {
+    return 'look' + key.charAt(5).toUpperCase() + key.slice(6);
+  }
+  const translated = /^translations(?:\.([a-z]+))?(?:\.([A-Za-z]+))?/.exec(key);
+  if (translated) {
+    const [, language, field] = translated;
+    if (!language || language === state.defaultLanguage || !LANGUAGE_NAMES[language]) {
+      return 'defaultLanguage';
+    }
+    return `${field || 'title'}-${language}`;
+  }
   const base = key.replace(/\[\d+\]$/, '').replace(/^limits\./, '');
   return base === 'maxUploadBytes' ? 'maxUploadMb' : base;
 }
 
+/** The server's hashtag rule (CampaignRequestValidator): # and 1–60 letters, digits or _. */
+const HASHTAG = /^#[\p{L}\p{N}_]{1,60}$/u;
+
+/** Number fields with their range in the inputs' min/max (the server's CampaignLimits and retention). */
+const NUMBER_FIELDS = ['minClipSeconds', 'maxClipSeconds', 'photoSeconds', 'maxUploadMb', 'keepOriginalsDays', 'retentionDays'];
+
+/**
+ * The server's rules that the page can check itself, so an organizer reads what to fix in the page's language (the
+ * server's field messages are English). What only the server knows (characters the video's fonts cannot draw,
+ * texts too long to store together) still comes back from it.
+ */
 function checkLocally() {
   const errors = {};
+  const add = (name, message) => { errors[name] = [...(errors[name] || []), message]; };
   if (state.isNew) {
     const id = $('campaignId').value.trim();
     if (!CAMPAIGN_ID.test(id)) {
-      errors.campaignId = [t('err.campaignId')];
+      add('campaignId', t('err.campaignId'));
     }
+  }
+  for (const id of textIds(state.defaultLanguage)) {
+    const input = $(id);
+    if (input && input.required && !input.value.trim()) {
+      add(id, t('err.required'));
+    }
+  }
+  const tags = $('hashtags').value.split(/[\s,]+/).filter(Boolean);
+  const wrong = tags.filter((tag) => !HASHTAG.test(tag));
+  if (wrong.length) {
+    add('hashtags', t('err.hashtag', { tags: wrong.join(' ') }));
+  }
+  for (const id of NUMBER_FIELDS) {
+    const input = $(id);
+    const value = input.value.trim() === '' ? NaN : Number(input.value);
+    const [min, max] = [Number(input.min), Number(input.max)];
+    if (!Number.isFinite(value) || value < min || value > max || (input.step === '1' && !Number.isInteger(value))) {
+      add(id, t('err.range', { min: formatNumber(min), max: formatNumber(max) }));
+    }
+  }
+  if (!errors.minClipSeconds && !errors.maxClipSeconds && Number($('minClipSeconds').value) >= Number($('maxClipSeconds').value)) {
+    add('minClipSeconds', t('err.minBelowMax'));
   }
   return errors;
 }
@@ -270,9 +371,10 @@ async function save(e) {
   state.message = null;
   state.errors = checkLocally();
   if (Object.keys(state.errors).length) {
-    state.message = { key: 'settings.fixErrors', vars: { count: 1 }, tone: 'error' };
+    state.message = { key: 'settings.fixErrors', vars: { count: Object.keys(state.errors).length }, tone: 'error' };
     render();
-    $('campaignId').focus();
+    const first = ['campaignId', ...fields()].find((name) => state.errors[name] && $(name) && !$(name).hidden);
+    $(first || 'campaignId').focus();
     return;
   }
   const id = state.isNew ? $('campaignId').value.trim() : state.campaignId;
@@ -294,6 +396,7 @@ async function save(e) {
     fill(r.data);
     render();
     if (wasNew) {
+      logo.load();
       $('upload-url').focus();
     }
     return;
@@ -322,7 +425,7 @@ async function save(e) {
     state.errors = errors;
     state.message = { key: 'settings.fixErrors', vars: { count: Object.keys(errors).length }, tone: 'error' };
     render();
-    const first = ['campaignId', ...FIELDS].find((name) => errors[name] && $(name));
+    const first = ['campaignId', ...fields()].find((name) => errors[name] && $(name));
     if (first) {
       $(first).focus();
     }
@@ -379,7 +482,18 @@ async function copyLink() {
   }
 }
 
+/** Another default language: the columns move (the new default's first, with the plain ids), nothing typed is lost. */
+function changeDefaultLanguage() {
+  const texts = readTexts(state.defaultLanguage);
+  state.defaultLanguage = $('defaultLanguage').value;
+  state.errors = {};
+  buildTexts($('texts-grid'), state.defaultLanguage, texts);
+  render();
+}
+
 readLocation();
+languageOptions($('defaultLanguage'));
+$('defaultLanguage').addEventListener('change', changeDefaultLanguage);
 $('settings-form').addEventListener('submit', save);
 $('keep-mine').addEventListener('click', keepMine);
 $('take-theirs').addEventListener('click', takeTheirs);
@@ -393,7 +507,12 @@ $('campaignId').addEventListener('input', () => {
 mountLanguageSwitcher($('lang-bar'));
 onLanguageChange(() => {
   session.renderSignIn();
+  // The columns' labels and hints are in the page's language: build them again around what is typed.
+  if ($('texts-grid').childElementCount) {
+    buildTexts($('texts-grid'), state.defaultLanguage, readTexts(state.defaultLanguage));
+  }
   render();
+  logo.render();
 });
 if (!state.isNew && !state.campaignId) {
   session.show('notFound');

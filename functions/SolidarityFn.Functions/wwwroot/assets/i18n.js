@@ -637,3 +637,12 @@ export function formatTime(date) {
     return date.toLocaleTimeString();
   }
 }
+
+/** The name of a language in the page's language ("French", "français"), or its code. */
+export function languageName(code, pageLanguage = current) {
+  try {
+    return new Intl.DisplayNames([pageLanguage], { type: 'language' }).of(code) || code;
+  } catch {
+    return code;
+  }
+}

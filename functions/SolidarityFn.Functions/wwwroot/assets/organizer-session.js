@@ -34,21 +34,14 @@ export class OrganizerApi {
 }
 
 /**
- * Views: 'loading', 'signIn', 'forbidden', 'loadFailed', 'work' (and the page's own). probe() is an API call that
- * needs the organizer; onReady(result) gets its successful answer.
+ * The sign-in form every organizer page has (#sign-in-form, #organizer-key, its error, the notice above it):
+ * the key is tried with probe() (api().key set for the call, cleared again when it fails) and kept in this tab's
+ * sessionStorage when it works. onSignedIn(result) gets the probe's successful answer, onForbidden() a 403.
  */
-export function createSession({ api, probe, onReady, views }) {
-  const state = { error: null, notice: null, busy: false, mode: null };
+export function createSignInForm({ api, probe, onSignedIn, onForbidden }) {
+  const state = { error: null, notice: null, busy: false };
 
-  function show(view) {
-    for (const [id, name] of Object.entries(views)) {
-      $(id).hidden = name !== view;
-    }
-    $('sign-out').hidden = view !== 'work';
-    renderSignIn();
-  }
-
-  function renderSignIn() {
+  function render() {
     const input = $('organizer-key');
     const error = state.error ? t(state.error) : '';
     $('organizer-key-error').textContent = error;
@@ -65,23 +58,109 @@ export function createSession({ api, probe, onReady, views }) {
     $('sign-in-submit').textContent = t(state.busy ? 'signIn.busy' : 'signIn.submit');
   }
 
-  function answer(r, { fromForm }) {
+  async function submit(e) {
+    e.preventDefault();
+    const input = $('organizer-key');
+    const key = input.value.trim();
+    state.notice = null;
+    if (!key) {
+      state.error = 'signIn.err.required';
+      render();
+      input.focus();
+      return;
+    }
+    state.busy = true;
+    state.error = null;
+    render();
+    api().key = key;
+    const r = await probe();
+    state.busy = false;
     if (r.ok) {
-      state.mode = api.key ? 'key' : 'session';
+      saveKey(key);
+      input.value = '';
+      state.notice = null;
+      render();
+      onSignedIn(r);
+      return;
+    }
+    api().key = '';
+    if (r.status === 403) {
+      render();
+      onForbidden();
+      return;
+    }
+    state.error = r.status === 401 ? 'signIn.err.wrong' : r.status === 0 ? 'msg.network' : 'signIn.err.server';
+    render();
+    input.focus();
+    input.select();
+  }
+
+  $('sign-in-form').addEventListener('submit', submit);
+  $('organizer-key').addEventListener('input', () => {
+    if (state.error) {
+      state.error = null;
+      render();
+    }
+  });
+
+  return {
+    render,
+    /** Signed in (by the form or a session): no error, no notice. */
+    clear() {
       state.error = null;
       state.notice = null;
+      render();
+    },
+    /** The key was dropped (signed out, expired): forget it and say why above the form. */
+    dropKey(notice) {
+      forgetKey();
+      api().key = '';
+      state.notice = notice;
+      render();
+    },
+  };
+}
+
+/**
+ * Views: 'loading', 'signIn', 'forbidden', 'loadFailed', 'work' (and the page's own). probe() is an API call that
+ * needs the organizer; onReady(result) gets its successful answer.
+ */
+export function createSession({ api, probe, onReady, views }) {
+  let mode = null;
+  const form = createSignInForm({
+    api: () => api,
+    probe,
+    onSignedIn: (r) => answer(r),
+    onForbidden: () => show('forbidden'),
+  });
+
+  function show(view) {
+    for (const [id, name] of Object.entries(views)) {
+      $(id).hidden = name !== view;
+    }
+    $('sign-out').hidden = view !== 'work';
+    form.render();
+  }
+
+  function showSignIn(notice) {
+    if (notice) {
+      form.dropKey(notice);
+    }
+    show('signIn');
+    $('organizer-key').focus();
+  }
+
+  function answer(r) {
+    if (r.ok) {
+      mode = api.key ? 'key' : 'session';
+      form.clear();
       show('work');
       onReady(r);
       return;
     }
     if (r.status === 401) {
-      if (!fromForm && api.key) {
-        forgetKey();
-        api.key = '';
-        state.notice = 'signIn.expired';
-      }
-      show('signIn');
-      $('organizer-key').focus();
+      // A key kept from before that no longer works is dropped, and the page says so.
+      showSignIn(api.key ? 'signIn.expired' : null);
       return;
     }
     show(r.status === 403 ? 'forbidden' : r.status === 404 && Object.values(views).includes('notFound') ? 'notFound' : 'loadFailed');
@@ -89,68 +168,25 @@ export function createSession({ api, probe, onReady, views }) {
 
   async function start() {
     show('loading');
-    answer(await probe(), { fromForm: false });
-  }
-
-  async function signIn(e) {
-    e.preventDefault();
-    const input = $('organizer-key');
-    const key = input.value.trim();
-    state.notice = null;
-    if (!key) {
-      state.error = 'signIn.err.required';
-      renderSignIn();
-      input.focus();
-      return;
-    }
-    state.busy = true;
-    state.error = null;
-    renderSignIn();
-    api.key = key;
-    const r = await probe();
-    state.busy = false;
-    if (r.ok) {
-      saveKey(key);
-      input.value = '';
-      answer(r, { fromForm: true });
-      return;
-    }
-    api.key = '';
-    if (r.status === 403) {
-      show('forbidden');
-      return;
-    }
-    state.error = r.status === 401 ? 'signIn.err.wrong' : r.status === 0 ? 'msg.network' : 'signIn.err.server';
-    renderSignIn();
-    input.focus();
-    input.select();
+    answer(await probe());
   }
 
   function signOut() {
-    if (state.mode === 'session') {
+    if (mode === 'session') {
       location.assign(`/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(location.pathname)}`);
       return;
     }
-    forgetKey();
-    api.key = '';
-    state.notice = 'signIn.signedOut';
-    show('signIn');
-    $('organizer-key').focus();
+    showSignIn('signIn.signedOut');
   }
 
   /** A call came back 401 mid-way: the key was changed or the session ended. */
   function unauthorized() {
-    forgetKey();
-    api.key = '';
-    state.notice = 'signIn.expired';
-    show('signIn');
-    $('organizer-key').focus();
+    showSignIn('signIn.expired');
   }
 
-  $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   $('reload').addEventListener('click', start);
-  return { start, show, unauthorized, renderSignIn };
+  return { start, show, unauthorized, renderSignIn: form.render };
 }
 
 /** A date and time in the page's language and the browser's time zone, with the zone named. */

@@ -1,7 +1,9 @@
 // The contributor's receipt (GET /r/{submissionId}#<token>): status, what happens next, withdraw.
 // The token is read from the fragment and sent only in the X-Receipt-Token header, never in a URL.
 
-import { t, has, mountLanguageSwitcher, onLanguageChange, formatNumber, formatTime } from './i18n.js';
+import { t, has, lang, mountLanguageSwitcher, onLanguageChange, formatNumber, formatTime } from './i18n.js';
+import { fetchCampaign, markLanguage, languageName } from './campaign-texts.js';
+import { renderProtection } from './receipt-protect.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -20,6 +22,8 @@ const state = {
   withdrawing: false,
   withdrawError: false,
   justWithdrawn: false,
+  campaign: null, // the campaign's public texts in the page's language
+  campaignLanguage: '',
 };
 
 let pollTimer = 0;
@@ -105,6 +109,8 @@ function render() {
   $('source').textContent = source;
   $('source-block').hidden = !source;
 
+  renderCampaignAndConsent(s);
+
   const canWithdraw = status !== 'Withdrawn';
   $('withdraw-block').hidden = !canWithdraw;
   $('withdraw').hidden = state.confirming;
@@ -116,6 +122,48 @@ function render() {
   $('withdraw-error').hidden = !state.withdrawError;
   // The status text already says it for a submission found withdrawn; this is the confirmation after the tap.
   $('withdrawn-done').hidden = !(status === 'Withdrawn' && state.justWithdrawn);
+  renderProtection(s, state.token, refresh);
+}
+
+/** The campaign's title in the page's language (marked with its own when it fell back), and the consent agreed to. */
+function renderCampaignAndConsent(s) {
+  const c = state.campaign;
+  $('receipt-campaign').hidden = !c;
+  if (c) {
+    $('receipt-campaign-title').textContent = c.title;
+    markLanguage($('receipt-campaign-title'), c, 'title');
+  }
+  const consent = s.consent;
+  const line = $('consent-line');
+  line.hidden = !consent || s.status === 'Withdrawn';
+  if (consent) {
+    let date = '';
+    try {
+      date = new Intl.DateTimeFormat(lang(), { dateStyle: 'long' }).format(new Date(consent.at));
+    } catch {
+      date = String(consent.at).slice(0, 10);
+    }
+    const vars = { version: formatNumber(consent.version, 0), date, language: consent.language ? languageName(consent.language) : '' };
+    line.textContent = t(consent.language ? 'receipt.consent' : 'receipt.consentNoLanguage', vars);
+  }
+}
+
+/** Reads the campaign's texts once per page language (the receipt names the campaign it belongs to). */
+async function loadCampaign() {
+  const s = state.submission;
+  if (!s || !s.campaignId || state.campaignLanguage === lang()) {
+    return;
+  }
+  state.campaignLanguage = lang();
+  try {
+    const response = await fetchCampaign(s.campaignId);
+    if (response.ok) {
+      state.campaign = await response.json();
+      render();
+    }
+  } catch {
+    state.campaignLanguage = '';
+  }
 }
 
 function describeSource(source) {
@@ -157,6 +205,7 @@ async function refresh() {
   state.updatedAt = new Date();
   state.view = 'receipt';
   render();
+  loadCampaign();
   if (ACTIVE.includes(state.submission.status)) {
     schedule();
   }
@@ -251,6 +300,9 @@ function start() {
 }
 
 mountLanguageSwitcher($('lang-bar'));
-onLanguageChange(render);
+onLanguageChange(() => {
+  render();
+  loadCampaign();
+});
 wire();
 start();

@@ -81,6 +81,26 @@ export async function send(method, url, { key, body, etag, ifNoneMatch, signal }
   };
 }
 
+/**
+ * PUT of a file as its own bytes (the campaign's logo, its music): Content-Type is the file's own when it is of
+ * `kind` ('image', 'audio'), else application/octet-stream: the server decides by the content either way. A result,
+ * never an exception: {status, ok, data, problem}, problem being the problem+json's title and detail as one line.
+ */
+export async function putFile(url, file, kind, key) {
+  const headers = { accept: 'application/json', 'content-type': file.type.startsWith(`${kind}/`) ? file.type : 'application/octet-stream' };
+  if (key) {
+    headers.authorization = `Bearer ${key}`;
+  }
+  try {
+    const response = await fetch(url, { method: 'PUT', headers, body: file, cache: 'no-store', credentials: 'same-origin' });
+    const data = await response.json().catch(() => null);
+    const problem = !response.ok && data && (data.title || data.detail) ? [data.title, data.detail].filter(Boolean).join(' ') : null;
+    return { status: response.status, ok: response.ok && Boolean(data), data, problem };
+  } catch {
+    return { status: 0, ok: false, data: null, problem: null };
+  }
+}
+
 /** The calls of one campaign, with the key (if any) that the page holds now. */
 export class ReviewApi {
   constructor(campaignId) {

@@ -23,7 +23,7 @@ function when(iso) {
 
 /** "landscape.mp4" → "Landscape video (16:9)"; captions and credits by their kind. */
 function outputLabel(name) {
-  const video = /^(landscape|vertical|square)\.mp4$/.exec(name);
+  const video = /^(landscape|vertical|square|portrait)\.mp4$/.exec(name);
   if (video) {
     return t('videos.file.video', { format: t(`videos.format.${video[1]}`), ratio: FORMAT_RATIO[video[1]] });
   }
@@ -35,7 +35,7 @@ const PAGE = 10;
 const MAX_PAGE = 50;
 
 function settingsOf(a) {
-  return { formats: a.formats, targetSeconds: a.targetSeconds, title: a.title, subtitle: a.subtitle, endCard: a.endCard };
+  return { formats: a.formats, targetSeconds: a.targetSeconds, title: a.title, subtitle: a.subtitle, endCard: a.endCard, music: a.music, musicLevel: a.musicLevel };
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import { t, has, formatNumber } from './i18n.js';
 import { el } from './dom.js';
+import { protectLabel } from './review-protect.js';
 
 /** "8.0 s" in the page's language. */
 export function seconds(value) {
@@ -54,7 +55,7 @@ function build(item) {
   img.draggable = false;
   img.decoding = 'async';
   const none = el('span', 'card-nothumb');
-  thumb.append(img, none, el('span', 'card-duration'), el('span', 'card-position'), el('span', 'card-lowres'));
+  thumb.append(img, none, el('span', 'card-duration'), el('span', 'card-position'), el('span', 'card-lowres'), el('span', 'card-protect'));
   const caption = el('span', 'card-caption');
   caption.id = `caption-${item.submissionId}`;
   open.append(thumb, caption, el('span', 'card-where'), el('span', 'card-who'), el('span', 'card-note'));
@@ -105,6 +106,9 @@ function update(li, item, { index, total, reorderable }) {
   lowres.textContent = item.lowResolution ? t('card.lowResolution') : '';
   lowres.title = item.lowResolution ? t('card.lowResolutionHint', { width: item.source?.width ?? 0, height: item.source?.height ?? 0 }) : '';
   lowres.hidden = !item.lowResolution;
+  const protect = li.querySelector('.card-protect');
+  protect.textContent = protectLabel(item);
+  protect.hidden = !protect.textContent;
   li.querySelector('.card-caption').textContent = item.caption || t('card.noCaption');
   li.querySelector('.card-where').textContent = where(item);
   li.querySelector('.card-who').textContent = who(item);

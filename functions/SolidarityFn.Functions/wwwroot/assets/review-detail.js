@@ -2,9 +2,10 @@
 // rejected (with a reason). Decisions carry the item's ETag (If-Match), so a clip changed by another organizer
 // since it was listed is reloaded rather than overwritten.
 
-import { t, formatNumber } from './i18n.js';
+import { t, formatNumber, languageName, lang } from './i18n.js';
 import { seconds, where, who, noteOf } from './review-cards.js';
 import { takeLinks } from './review-state.js';
+import { ProtectPanel } from './review-protect.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,6 +57,14 @@ export class Detail {
     this.message = null;
     this.videoRetried = false;
     this.wire();
+    // Identity protection (issue 15): the check panel under the preview; a confirmation changes the clip's ETag.
+    this.protect = new ProtectPanel(document.querySelector('#detail .detail-media'), (etag) => {
+      if (this.item) {
+        this.item.etag = etag;
+        this.item.protect = { ...this.item.protect, confirmed: true };
+      }
+      this.ctx.reload();
+    });
   }
 
   get isOpen() {
@@ -84,6 +93,7 @@ export class Detail {
       this.dialog.showModal();
     }
     this.loadVideo(play);
+    this.protect.open(this.item, this.ctx.api());
     if (focus === 'caption') {
       this.focusCaption();
     } else if (this.rejecting) {
@@ -172,6 +182,9 @@ export class Detail {
       parts.push(t('detail.clipLength', { length: seconds(item.clipSeconds) }));
     }
     $('detail-source').textContent = parts.join(' · ');
+    const consent = $('detail-consent');
+    consent.hidden = !item.consent;
+    consent.textContent = item.consent ? consentLine(item.consent) : '';
 
     const state = this.stateText(item);
     $('detail-state').textContent = state;
@@ -575,6 +588,7 @@ export class Detail {
     });
     this.dialog.addEventListener('close', () => {
       this.video.pause();
+      this.protect.close();
       const id = this.id;
       this.rejecting = false;
       this.ctx.closed(id);
@@ -605,4 +619,17 @@ export class Detail {
       }
     });
   }
+}
+
+/** What the contributor agreed to, in the page's language: the consent's version, the language it was shown in, when. */
+function consentLine(consent) {
+  const language = lang();
+  let date;
+  try {
+    date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(consent.at));
+  } catch {
+    date = String(consent.at).slice(0, 16).replace('T', ' ');
+  }
+  const vars = { version: formatNumber(consent.version, 0), date, language: consent.language ? languageName(consent.language) : '' };
+  return t(consent.language ? 'detail.consent' : 'detail.consentNoLanguage', vars);
 }

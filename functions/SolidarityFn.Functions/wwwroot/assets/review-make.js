@@ -7,8 +7,13 @@
 import { t, formatNumber } from './i18n.js';
 import { FINISHED, FORMAT_RATIO, LINK_REFRESH_MS } from './review-state.js';
 import { el } from './dom.js';
+import { createMusic } from './review-music.js';
+import { createLogoLine } from './review-logo.js';
 
-export const FORMATS = ['landscape', 'vertical', 'square'];
+export const FORMATS = ['landscape', 'vertical', 'square', 'portrait'];
+
+/** Where a player that has not been played yet shows the video: inside the title card, past its fade-in. */
+const TITLE_FRAME_SECONDS = 1;
 const TARGETS = [20, 30, 45, 60, 90, 120, 180, 300, 600];
 const DEFAULT_TARGET = 120;
 const POLL_MS = 2000;
@@ -49,6 +54,8 @@ export function createMaker(page) {
   let linksAt = 0;
   let starting = false;
   let filled = false;
+  const music = createMusic({ api: () => page.api(), unauthorized: () => page.unauthorized(), changed: () => schedulePlan() });
+  const logoLine = createLogoLine({ api: () => page.api(), campaignId: () => page.api().campaignId });
 
   function wire() {
     const target = $('make-target');
@@ -65,6 +72,7 @@ export function createMaker(page) {
       start();
     });
     $('make-close').addEventListener('click', close);
+    music.wire();
     $('make-new').addEventListener('click', () => openForm(settingsOf(job), { focus: 'make-title' }));
     $('make').addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented) {
@@ -77,7 +85,7 @@ export function createMaker(page) {
   const isOpen = () => !$('make').hidden;
 
   function settingsOf(a) {
-    return a ? { formats: a.formats, targetSeconds: a.targetSeconds, title: a.title, subtitle: a.subtitle, endCard: a.endCard } : null;
+    return a ? { formats: a.formats, targetSeconds: a.targetSeconds, title: a.title, subtitle: a.subtitle, endCard: a.endCard, music: a.music, musicLevel: a.musicLevel } : null;
   }
 
   function reveal() {
@@ -105,6 +113,8 @@ export function createMaker(page) {
     plan = null;
     renderPlan();
     requestPlan();
+    music.load();
+    logoLine.load();
     $(focus).focus();
   }
 
@@ -112,9 +122,11 @@ export function createMaker(page) {
   function fill(s) {
     filled = true;
     for (const input of document.querySelectorAll('#make-form input[name="format"]')) {
-      input.checked = s.formats ? s.formats.includes(input.value) : true;
+      // Without settings, the page's defaults: 4:5 is unchecked (one more format costs a third more rendering).
+      input.checked = s.formats ? s.formats.includes(input.value) : input.defaultChecked;
     }
     $('make-target').value = String(TARGETS.includes(s.targetSeconds) ? s.targetSeconds : DEFAULT_TARGET);
+    music.fill(s);
     for (const [field, id] of Object.entries(FIELDS)) {
       // Empty until the server's plan says what the campaign gives (a field left as the default stays null in the request).
       $(id).value = s[field] || '';
@@ -151,6 +163,7 @@ export function createMaker(page) {
     const body = {
       formats: [...document.querySelectorAll('#make-form input[name="format"]:checked')].map((i) => i.value),
       targetSeconds: Number($('make-target').value),
+      ...music.request(),
     };
     for (const [field, id] of Object.entries(FIELDS)) {
       const value = $(id).value.trim();
@@ -217,7 +230,7 @@ export function createMaker(page) {
   }
 
   function showErrors(errors) {
-    const ids = { formats: 'make-formats', ...FIELDS, targetSeconds: 'make-target' };
+    const ids = { formats: 'make-formats', ...FIELDS, targetSeconds: 'make-target', musicLevel: 'make-music-level' };
     for (const [field, id] of Object.entries(ids)) {
       const box = $(`${id}-error`);
       const messages = errors[field] || errors[field[0].toUpperCase() + field.slice(1)];
@@ -384,7 +397,7 @@ export function createMaker(page) {
   }
 
   function outputLabel(name) {
-    const video = /^(landscape|vertical|square)\.mp4$/.exec(name);
+    const video = /^(landscape|vertical|square|portrait)\.mp4$/.exec(name);
     if (video) {
       return t('videos.file.video', { format: t(`videos.format.${video[1]}`), ratio: FORMAT_RATIO[video[1]] });
     }
@@ -430,6 +443,7 @@ export function createMaker(page) {
         video.playsInline = true;
         video.src = output.url;
         video.dataset.name = output.name;
+        showTitleFrame(video);
         const captionId = `make-player-${figure.dataset.format}`;
         const caption = el('figcaption', '', label);
         caption.id = captionId;
@@ -467,6 +481,25 @@ export function createMaker(page) {
     result.replaceChildren(players, downloads, files, ...facts);
   }
 
+  /**
+   * A video opens with a fade from black, so a player at 0 s is a black box: until it is played it shows the title
+   * card (1 s in), and the first play starts from the beginning unless the organizer moved the playhead meanwhile.
+   */
+  function showTitleFrame(video) {
+    video.addEventListener('loadedmetadata', () => {
+      if (!video.paused || video.currentTime !== 0 || !(video.duration > 2)) {
+        return;
+      }
+      const at = TITLE_FRAME_SECONDS;
+      video.currentTime = at;
+      video.addEventListener('play', () => {
+        if (Math.abs(video.currentTime - at) < 0.05) {
+          video.currentTime = 0;
+        }
+      }, { once: true });
+    }, { once: true });
+  }
+
   /** Fresh links without restarting what is playing: a paused player takes the new link at the same place. */
   function renewLinks() {
     const urls = Object.fromEntries((job.outputs || []).map((o) => [o.name, o.url]));
@@ -480,7 +513,9 @@ export function createMaker(page) {
       if (url && video.paused) {
         const at = video.currentTime;
         video.src = url;
-        if (at) {
+        if (at === 0 || (video.played.length === 0 && Math.abs(at - TITLE_FRAME_SECONDS) < 0.05)) {
+          showTitleFrame(video);
+        } else if (at) {
           video.addEventListener('loadedmetadata', () => {
             video.currentTime = at;
           }, { once: true });

@@ -7,7 +7,7 @@ export const PAGE_SIZE = 24;
 export const FINISHED = ['Succeeded', 'Failed', 'Retracted'];
 
 /** Each assembly format's aspect ratio, as organizers read it. */
-export const FORMAT_RATIO = { landscape: '16:9', vertical: '9:16', square: '1:1' };
+export const FORMAT_RATIO = { landscape: '16:9', vertical: '9:16', square: '1:1', portrait: '4:5' };
 
 export const LINK_REFRESH_MS = 10 * 60_000;
 const URL_FIELDS = ['thumbnailUrl', 'previewUrl', 'clipUrl'];
@@ -22,9 +22,6 @@ export function createState() {
     campaign: null,
     view: 'loading', // loading | notFound | loadFailed | forbidden | signIn | workspace
     authMode: 'none', // key | session
-    signInError: null,
-    signInNotice: null,
-    signingIn: false,
     tab: 'Ready',
     lists: emptyLists(),
     coverage: null,

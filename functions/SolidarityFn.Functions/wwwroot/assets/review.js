@@ -3,9 +3,11 @@
 // videos: review-assemblies.js; making one: review-make.js.
 
 import { t, addStrings, useLanguages, mountLanguageSwitcher, onLanguageChange, formatNumber } from './i18n.js';
+import { mountInvitation } from './invitation.js';
 import { REVIEW_STRINGS } from './review-strings.js';
 import { CAMPAIGN_STRINGS } from './campaigns-strings.js';
-import { ReviewApi, saveKey, forgetKey } from './review-api.js';
+import { ReviewApi } from './review-api.js';
+import { createSignInForm } from './organizer-session.js';
 import { TABS, createState, emptyLists, countOf, merge } from './review-state.js';
 import { renderGrid, cardButton } from './review-cards.js';
 import { enableReorder } from './review-reorder.js';
@@ -25,6 +27,17 @@ const $ = (id) => document.getElementById(id);
 const state = createState();
 let api = null;
 let thumbRetryAt = 0;
+
+// The sign-in form is the organizer pages' shared one; the probe is the coverage call the workspace opens with.
+const signInForm = createSignInForm({
+  api: () => api,
+  probe: () => api.coverage(),
+  onSignedIn: (r) => {
+    enterWorkspace(r.data);
+    $(`tab-${state.tab}`).focus();
+  },
+  onForbidden: () => forbidden(),
+});
 
 /** A plural-aware string: key.one / key.other in the page's language. */
 function tp(key, count) {
@@ -59,7 +72,7 @@ function render() {
     $(id).hidden = v !== view;
   }
   renderHeader();
-  renderSignIn();
+  signInForm.render();
   if (v === 'workspace') {
     renderCounts();
     renderList();
@@ -75,23 +88,6 @@ function renderHeader() {
   $('campaign-id').textContent = c ? t('review.campaign', { id: state.campaignId }) : '';
   $('settings-link').href = state.campaignId ? `/review/${encodeURIComponent(state.campaignId)}/settings` : '/review';
   document.title = c ? `${t('review.docTitle')} · ${c.title}` : t('review.docTitle');
-}
-
-function renderSignIn() {
-  const input = $('organizer-key');
-  const error = state.signInError ? t(state.signInError) : '';
-  $('organizer-key-error').textContent = error;
-  $('organizer-key-error').hidden = !error;
-  if (error) {
-    input.setAttribute('aria-invalid', 'true');
-  } else {
-    input.removeAttribute('aria-invalid');
-  }
-  const notice = state.signInNotice ? t(state.signInNotice) : '';
-  $('sign-in-notice').textContent = notice;
-  $('sign-in-notice').hidden = !notice;
-  $('sign-in-submit').disabled = state.signingIn;
-  $('sign-in-submit').textContent = t(state.signingIn ? 'signIn.busy' : 'signIn.submit');
 }
 
 /** Tabs with their counts, and the coverage panel. */
@@ -206,12 +202,8 @@ async function start() {
   if (r.ok) {
     enterWorkspace(r.data);
   } else if (r.status === 401) {
-    if (api.key) {
-      forgetKey();
-      api.key = '';
-      state.signInNotice = 'signIn.expired';
-    }
-    showSignIn();
+    // A key kept from before that no longer works is dropped, and the page says so.
+    showSignIn(api.key ? 'signIn.expired' : null);
   } else if (r.status === 403) {
     forbidden();
   } else {
@@ -219,7 +211,10 @@ async function start() {
   }
 }
 
-function showSignIn() {
+function showSignIn(notice) {
+  if (notice) {
+    signInForm.dropKey(notice);
+  }
   show('signIn');
   $('organizer-key').focus();
 }
@@ -232,47 +227,15 @@ function forbidden() {
 function enterWorkspace(coverage) {
   state.authMode = api.key ? 'key' : 'session';
   state.coverage = coverage;
-  state.signInError = null;
-  state.signInNotice = null;
+  signInForm.clear();
   show('workspace');
+  if (!state.invitationShown) {
+    state.invitationShown = true;
+    mountInvitation($('invitation'), { campaignId: state.campaignId, getKey: () => api.key });
+  }
   sync.load(state.tab);
   videos.load();
   sync.schedule();
-}
-
-async function signIn(e) {
-  e.preventDefault();
-  const input = $('organizer-key');
-  const key = input.value.trim();
-  state.signInNotice = null;
-  if (!key) {
-    state.signInError = 'signIn.err.required';
-    render();
-    input.focus();
-    return;
-  }
-  state.signingIn = true;
-  state.signInError = null;
-  render();
-  api.key = key;
-  const r = await api.coverage();
-  state.signingIn = false;
-  if (r.ok) {
-    saveKey(key);
-    input.value = '';
-    enterWorkspace(r.data);
-    $(`tab-${state.tab}`).focus();
-    return;
-  }
-  api.key = '';
-  if (r.status === 403) {
-    forbidden();
-    return;
-  }
-  state.signInError = r.status === 401 ? 'signIn.err.wrong' : r.status === 0 ? 'msg.network' : 'signIn.err.server';
-  render();
-  input.focus();
-  input.select();
 }
 
 function stopWork() {
@@ -291,20 +254,14 @@ function signOut() {
     location.assign(`/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(location.pathname)}`);
     return;
   }
-  forgetKey();
-  api.key = '';
   stopWork();
-  state.signInNotice = 'signIn.signedOut';
-  showSignIn();
+  showSignIn('signIn.signedOut');
 }
 
 /** A call came back 401 mid-session: the key was changed or the session ended. */
 function unauthorized() {
-  forgetKey();
-  api.key = '';
   stopWork();
-  state.signInNotice = 'signIn.expired';
-  showSignIn();
+  showSignIn('signIn.expired');
 }
 
 function failed(r, l) {
@@ -548,13 +505,6 @@ const ordering = createOrdering({
 
 function wire() {
   buildTabs();
-  $('sign-in-form').addEventListener('submit', signIn);
-  $('organizer-key').addEventListener('input', () => {
-    if (state.signInError) {
-      state.signInError = null;
-      renderSignIn();
-    }
-  });
   $('sign-out').addEventListener('click', signOut);
   $('reload').addEventListener('click', start);
   $('load-more').addEventListener('click', () => sync.load(state.tab, { more: true }));

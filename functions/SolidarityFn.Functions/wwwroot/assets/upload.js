@@ -4,8 +4,11 @@
 import {
   t, lang, mountLanguageSwitcher, onLanguageChange, formatBytes, formatPercent, formatNumber,
 } from './i18n.js';
+import { fetchCampaign, markLanguage, textLanguage } from './campaign-texts.js';
 import { BlockUpload, UploadError } from './blob-upload.js';
+import './protect-strings.js';
 import { timeLeft, formatTimeLeft, formatDeadlineDate } from './countdown.js';
+import { rememberSignFrom } from './sign-prefill.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -177,6 +180,11 @@ function renderCampaign() {
   $('campaign-subtitle').textContent = c.subtitle || '';
   $('campaign-subtitle').hidden = !c.subtitle;
   $('campaign-prompt').textContent = c.prompt;
+  markLanguage($('campaign-title'), c, 'title');
+  markLanguage($('campaign-subtitle'), c, 'subtitle');
+  markLanguage($('campaign-prompt'), c, 'prompt');
+  markLanguage($('slogans'), c, 'slogans');
+  markLanguage($('consent-text'), c, 'consentText');
   // A closed call does not ask for clips any more: the notice below says it is closed.
   $('campaign-prompt').hidden = !c.open;
   renderDeadline();
@@ -240,6 +248,7 @@ function buildCampaignLists() {
     return li;
   }));
   $('slogans').closest('.field').hidden = !(c.slogans && c.slogans.length);
+  $('print-sign').href = `/c/${encodeURIComponent(state.campaignId)}/signs`;
 }
 
 function renderFile() {
@@ -554,6 +563,9 @@ function requestBody() {
     language: lang(),
     consent: $('consent').checked,
     consentVersion: state.campaign.consentVersion,
+    // Which language's consent text was on screen (the consent version covers all of them).
+    consentLanguage: textLanguage(state.campaign, 'consentText'),
+    protect: { faces: $('protect-faces').checked, voice: $('protect-voice').checked },
   };
 }
 
@@ -617,7 +629,7 @@ function translateFieldMessage(field, text) {
   if (field === 'consent') {
     return { key: 'err.consent' };
   }
-  if (field === 'consentVersion') {
+  if (field === 'consentVersion' || field === 'consentLanguage') {
     return { key: 'err.consentVersion' };
   }
   if (/required/i.test(text || '')) {
@@ -644,6 +656,7 @@ const SERVER_FIELD_TO_FORM = {
   caption: 'caption',
   consent: 'consent',
   consentVersion: 'consent',
+  consentLanguage: 'consent',
   contentType: 'file',
   sizeBytes: 'file',
   fileName: 'file',
@@ -843,6 +856,8 @@ function sendAnother() {
   state.progress = { sent: 0, total: 0, fraction: 0 };
   $('caption').value = '';
   $('consent').checked = false;
+  $('protect-faces').checked = false;
+  $('protect-voice').checked = false;
   $('file').value = '';
   chooseFile(null);
   state.errors = {};
@@ -875,6 +890,8 @@ function wireForm() {
   });
   for (const name of ['displayName', 'union', 'sector', 'city']) {
     $(name).addEventListener('input', () => {
+      // "Print a sign" prefills its blank from these, in this tab only.
+      rememberSignFrom({ union: $('union').value, sector: $('sector').value, city: $('city').value });
       if (state.errors[name]) {
         setFieldError(name, null);
         renderErrors();
@@ -911,7 +928,7 @@ async function loadCampaign() {
   }
   let response;
   try {
-    response = await fetch(`/api/campaigns/${encodeURIComponent(state.campaignId)}`, { headers: { accept: 'application/json' } });
+    response = await fetchCampaign(state.campaignId);
   } catch {
     state.view = 'loadFailed';
     render();
@@ -930,8 +947,41 @@ async function loadCampaign() {
   render();
 }
 
+/**
+ * Another page language: the campaign's texts again in that language. A consent box ticked under another text is
+ * cleared when the text changes, since the contributor agrees to the text they read.
+ */
+let textsRequest = 0;
+async function reloadCampaignTexts() {
+  if (!state.campaign || !state.campaignId) {
+    return;
+  }
+  const request = ++textsRequest;
+  let fresh;
+  try {
+    const response = await fetchCampaign(state.campaignId);
+    fresh = response.ok ? await response.json() : null;
+  } catch {
+    fresh = null;
+  }
+  if (!fresh || request !== textsRequest || !state.campaign) {
+    return;
+  }
+  const c = state.campaign;
+  const consentChanged = fresh.consentText !== c.consentText;
+  for (const key of ['title', 'subtitle', 'prompt', 'slogans', 'consentText', 'textLanguages', 'language', 'defaultLanguage', 'languages']) {
+    c[key] = fresh[key];
+  }
+  if (consentChanged && $('consent').checked && state.view === 'form') {
+    $('consent').checked = false;
+  }
+  buildCampaignLists();
+  render();
+}
+
 mountLanguageSwitcher($('lang-bar'));
 onLanguageChange(() => {
+  reloadCampaignTexts();
   render();
   if (state.view === 'form') {
     $('submit').textContent = t(state.busy ? 'submit.busy' : 'submit');
