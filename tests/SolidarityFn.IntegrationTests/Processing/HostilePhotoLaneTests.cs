@@ -14,8 +14,8 @@ namespace SolidarityFn.IntegrationTests.Processing;
 /// a lane of their own, the host processes three uploads at once, and a decoder over its time limit is killed and fails
 /// its photo (too_large), once, with nothing kept.
 /// <para>
-/// The decoders are real (SolidarityFn.PhotoDecoder on a real 48-megapixel HEIC, under a test-only budget of 3 s of CPU
-/// where it needs ~5 s). The first is held with SIGSTOP once it is mid-decode (its resident set past 200 MB, its header
+/// The decoders are real (SolidarityFn.PhotoDecoder on a real 48-megapixel HEIC, under a test-only budget of 1.5 s of CPU
+/// where it needs 3-5 s). The first is held with SIGSTOP once it is mid-decode (its resident set past 200 MB, its header
 /// read, ~1 s of CPU spent) until the clip is Ready, which is what a decoder stuck on a hostile file looks like from
 /// outside; then both run out of CPU budget. The assertions are about order, never durations.
 /// </para>
