@@ -16,7 +16,7 @@ public sealed record AudioMix(string Path, bool MusicMixed, double? MeasuredLufs
 public sealed record ClipSounds(Func<AssemblyClip, string> Identity, Func<AssemblyClip, bool> HasSound);
 
 /// <summary>
-/// The assembly's sound, once for every format (segments carry the same sound in each): the segments' voices, the
+/// The assembly's sound, once for every format: the clips' voices cut and faded as their segments are, the
 /// campaign's music bed ducked under them, −14 LUFS with a true-peak limiter. Cached under <see cref="MixKey"/>
 /// (<see cref="MixCache"/>): what a re-assembly after a caption or title change hears is unchanged, so it is reused.
 /// </summary>
@@ -25,11 +25,11 @@ public sealed partial class AssemblyAudio(
 {
     public const string OutputName = "mix.m4a";
 
-    /// <summary>The mix for this timeline, from the cache or made (and cached) from <paramref name="segments"/>.</summary>
+    /// <summary>The mix for this timeline, from the cache or made (and cached) from the clips in <paramref name="sources"/>.</summary>
     public async Task<AudioMix> MixAsync(
         string campaignId,
         AssemblyTimeline timeline,
-        FormatSegments segments,
+        ClipSources sources,
         ClipSounds clips,
         bool withMusic,
         int level,
@@ -37,7 +37,7 @@ public sealed partial class AssemblyAudio(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        ArgumentNullException.ThrowIfNull(segments);
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(clips);
         ArgumentNullException.ThrowIfNull(folder);
         var started = Stopwatch.GetTimestamp();
@@ -51,24 +51,24 @@ public sealed partial class AssemblyAudio(
             return new AudioMix(output, cached.MusicMixed, cached.MeasuredLufs, cached.GainDb, elapsed, Reused: true, MixCache.BlobName(campaignId, key));
         }
 
-        return await MixAndStoreAsync(campaignId, timeline, segments, clips, bed, key, level, folder, started, cancellationToken);
+        return await MixAndStoreAsync(campaignId, timeline, sources, clips, bed, key, level, folder, started, cancellationToken);
     }
 
     /// <summary>
     /// Pre-rendering: makes and caches the mix "Make the video" will ask for with its defaults (music on, default level)
-    /// unless it is cached already; <paramref name="segments"/> is only called (to fetch one format's segments) when not.
+    /// unless it is cached already.
     /// </summary>
     public async Task<bool> EnsureMixedAsync(
         string campaignId,
         AssemblyTimeline timeline,
+        ClipSources sources,
         ClipSounds clips,
-        Func<CancellationToken, Task<FormatSegments>> segments,
         WorkFolder folder,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(clips);
-        ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(folder);
         var started = Stopwatch.GetTimestamp();
         var bed = await BedAsync(campaignId, MusicBed.DefaultLevel, cancellationToken);
@@ -78,14 +78,14 @@ public sealed partial class AssemblyAudio(
             return false;
         }
 
-        await MixAndStoreAsync(campaignId, timeline, await segments(cancellationToken), clips, bed, key, MusicBed.DefaultLevel, folder, started, cancellationToken);
+        await MixAndStoreAsync(campaignId, timeline, sources, clips, bed, key, MusicBed.DefaultLevel, folder, started, cancellationToken);
         return true;
     }
 
     private async Task<AudioMix> MixAndStoreAsync(
         string campaignId,
         AssemblyTimeline timeline,
-        FormatSegments segments,
+        ClipSources sources,
         ClipSounds clips,
         MusicBedIdentity? bed,
         string key,
@@ -109,17 +109,21 @@ public sealed partial class AssemblyAudio(
             input = heard is null ? null : new MusicBedInput(path, MusicBed.Plan(timeline, clips.HasSound, heard.Seconds, level));
         }
 
-        // The list lies beside the segments it names (the concat demuxer's safe mode), as the join's own list does.
-        var listPath = Path.Combine(segments.Folder, "mix-" + Guid.NewGuid().ToString("N") + ".txt");
-        await File.WriteAllTextAsync(listPath, ConcatCommand.ListText(segments.FileNames), CaptionTextFiles.Utf8NoBom, cancellationToken);
+        // Each clip is read where its segments read it (downloaded once for both).
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in timeline.Clips.Select(e => e.Clip!.SubmissionId).Distinct(StringComparer.Ordinal))
+        {
+            paths[id] = await sources.PathAsync(id, cancellationToken);
+        }
+
         var timeout = options.Value.TranscodeTimeout;
-        var request = new AudioMixRequest(listPath, timeline.TotalSeconds, input, runner.LimitsFor(timeout));
+        var request = new AudioMixRequest(SoundPart.Of(timeline, c => paths[c.SubmissionId]), timeline.TotalSeconds, input, runner.LimitsFor(timeout));
         string[] sensitive = [folder.Path];
 
-        // The segments and the bed are decoded and mixed once; the gain is applied to that premix.
+        // The clips' sound and the bed are decoded and mixed once; the gain is applied to that premix.
         var run = Guid.NewGuid().ToString("N");
-        var measurement = Path.Combine(segments.Folder, "loudness-" + run + ".txt");
-        var premix = Path.Combine(segments.Folder, "premix-" + run + ".wav");
+        var measurement = folder.File("loudness-" + run + ".txt");
+        var premix = folder.File("premix-" + run + ".wav");
         await runner.RunAsync("assembly-audio-mix", AudioMixCommand.Premix(request, measurement, premix), timeout, sensitive, cancellationToken);
         var measured = LoudnessMeasurement.Parse(await File.ReadAllTextAsync(measurement, cancellationToken));
         var gain = FinalLoudness.GainDb(measured);

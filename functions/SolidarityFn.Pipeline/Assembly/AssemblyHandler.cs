@@ -124,10 +124,24 @@ public sealed partial class AssemblyHandler(
             using var folder = WorkFolder.Create(processing.Value.WorkRoot);
             ClipSources sources;
             ProducedSegments produced;
+            AudioMix? mix = null;
             try
             {
                 sources = await ClipSources.IdentifyAsync(storage, campaignId, used, folder, cancellationToken);
-                produced = await ProduceAsync(entity, timeline, formats, sources, folder, cancellationToken);
+                var sounding = ApprovedClips.Sounding(rows);
+                var clipSounds = new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId));
+
+                // The sound once for every format (voices, music bed, −14 LUFS), made from the clips in the render slot
+                // the last segments leave idle, rather than after them.
+                produced = await ProduceAsync(
+                    entity,
+                    timeline,
+                    formats,
+                    sources,
+                    folder,
+                    async token => mix = await audio.MixAsync(
+                        campaignId, timeline, sources, clipSounds, entity.Music ?? true, entity.MusicLevel ?? MusicBed.DefaultLevel, folder, token),
+                    cancellationToken);
                 foreach (var observer in _observers)
                 {
                     await observer.RenderedAsync(campaignId, entity.AssemblyId, used, cancellationToken);
@@ -160,7 +174,7 @@ public sealed partial class AssemblyHandler(
                 continue;
             }
 
-            var mix = await PublishAsync(entity, timeline, formats, sources, produced, folder, ApprovedClips.Sounding(rows), cancellationToken);
+            await PublishAsync(entity, timeline, formats, sources, produced, mix!, folder, cancellationToken);
 
             // A withdrawal that came after the check above and read this row before it said Succeeded left it to us.
             var late = await approved.CheckAsync(campaignId, used, cancellationToken);
@@ -171,13 +185,19 @@ public sealed partial class AssemblyHandler(
                 return;
             }
 
-            await TrySweepAsync(campaignId, new HashSet<string>(produced.BlobNames, StringComparer.Ordinal) { mix.BlobName }, cancellationToken);
+            await TrySweepAsync(campaignId, new HashSet<string>(produced.BlobNames, StringComparer.Ordinal) { mix!.BlobName }, cancellationToken);
             return;
         }
     }
 
     private async Task<ProducedSegments> ProduceAsync(
-        AssemblyEntity entity, AssemblyTimeline timeline, IReadOnlyList<AssemblyFormat> formats, ClipSources sources, WorkFolder folder, CancellationToken cancellationToken)
+        AssemblyEntity entity,
+        AssemblyTimeline timeline,
+        IReadOnlyList<AssemblyFormat> formats,
+        ClipSources sources,
+        WorkFolder folder,
+        Func<CancellationToken, Task> sound,
+        CancellationToken cancellationToken)
     {
         var steps = formats.Count * (timeline.Entries.Count + 1);
         using var progress = new SemaphoreSlim(1, 1);
@@ -201,26 +221,22 @@ public sealed partial class AssemblyHandler(
             }
         }
 
-        return await production.ProduceAsync(entity.PartitionKey, timeline, formats, sources, folder, ReportAsync, cancellationToken);
+        return await production.ProduceAsync(entity.PartitionKey, timeline, formats, sources, folder, ReportAsync, cancellationToken, sound);
     }
 
-    private async Task<AudioMix> PublishAsync(
+    private async Task PublishAsync(
         AssemblyEntity entity,
         AssemblyTimeline timeline,
         IReadOnlyList<AssemblyFormat> formats,
         ClipSources sources,
         ProducedSegments produced,
+        AudioMix mix,
         WorkFolder folder,
-        HashSet<string> sounding,
         CancellationToken cancellationToken)
     {
         var prefix = StorageNames.AssemblyPrefix(entity.PartitionKey, entity.AssemblyId);
         var steps = formats.Count * (timeline.Entries.Count + 1);
         var done = formats.Count * timeline.Entries.Count;
-        // The sound once for every format (segments carry the same sound in each): voices, music bed, −14 LUFS.
-        var mix = await audio.MixAsync(
-            entity.PartitionKey, timeline, produced.Formats[0], new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId)),
-            entity.Music ?? true, entity.MusicLevel ?? MusicBed.DefaultLevel, folder, cancellationToken);
         entity.MusicMixed = mix.MusicMixed;
 
         // The formats are joined side by side: a join is one mostly single-threaded ffmpeg and an upload, so with
@@ -262,7 +278,6 @@ public sealed partial class AssemblyHandler(
         (entity.SegmentsRendered, entity.SegmentsReused) = (produced.Rendered, produced.Reused);
         entity.ClipsDownloaded = sources.Downloaded;
         await FinishAsync(entity, AssemblyState.Succeeded, Summary(timeline), cancellationToken);
-        return mix;
     }
 
     /// <summary>

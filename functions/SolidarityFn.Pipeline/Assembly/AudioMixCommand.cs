@@ -8,18 +8,34 @@ namespace SolidarityFn.Pipeline.Assembly;
 public sealed record MusicBedInput(string Path, MusicBedPlan Plan);
 
 /// <summary>
-/// The sound of one assembly, built once for every format: the segments' own sound (clip voices, silent cards) read
-/// through the concat list of one format's segments, with the music bed under it when there is one.
+/// One piece of the timeline's sound: a clip's own sound from <paramref name="InSeconds"/> for <paramref name="Seconds"/>
+/// (read from the clip file the segment is rendered from), or a card's silence when <paramref name="ClipPath"/> is null.
 /// </summary>
-public sealed record AudioMixRequest(string SegmentListPath, double TotalSeconds, MusicBedInput? Music, FfmpegLimits Limits);
+public sealed record SoundPart(string? ClipPath, double InSeconds, double Seconds)
+{
+    /// <summary>The parts of a timeline, in order; <paramref name="clipPath"/> gives each clip's local file.</summary>
+    public static IReadOnlyList<SoundPart> Of(AssemblyTimeline timeline, Func<AssemblyClip, string> clipPath)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(clipPath);
+        return [.. timeline.Entries.Select(e => e.Clip is { } clip ? new SoundPart(clipPath(clip), e.In, e.Seconds) : new SoundPart(null, 0, e.Seconds))];
+    }
+}
+
+/// <summary>
+/// The sound of one assembly, built once for every format: each clip's sound cut and faded as its segment cuts and fades
+/// it, silence for the cards, joined, with the music bed under it when there is one. Read from the clip files rather than
+/// from the rendered segments, so it can be made while the pictures are still rendering.
+/// </summary>
+public sealed record AudioMixRequest(IReadOnlyList<SoundPart> Parts, double TotalSeconds, MusicBedInput? Music, FfmpegLimits Limits);
 
 /// <summary>
 /// The two ffmpeg runs of the final sound (loudness measured, then applied: a two-pass, linear normalisation, so the
-/// ducking and the bed's level survive, unlike loudnorm's dynamic mode). <see cref="Premix"/> reads the segments and the
-/// bed once, mixes them, and writes the mix as it is (32-bit float WAV: nothing lost) while ebur128 measures it into a
+/// ducking and the bed's level survive, unlike loudnorm's dynamic mode). <see cref="Premix"/> reads the clips' sound and
+/// the bed once, mixes them, and writes the mix as it is (32-bit float WAV: nothing lost) while ebur128 measures it into a
 /// text file; <see cref="Finish"/> reads that WAV alone and applies the gain <see cref="FinalLoudness.GainDb"/> computes,
 /// then a 4× oversampled limiter (so its ceiling holds for true peaks), and encodes AAC into an m4a that each format's
-/// join copies beside its picture. (Both runs used to decode and mix the segments and the bed; the second now does not.)
+/// join copies beside its picture.
 /// </summary>
 public static class AudioMixCommand
 {
@@ -82,11 +98,21 @@ public static class AudioMixCommand
             outputPath);
     }
 
-    /// <summary>The segment list (input 0), then one input per copy of the bed (each decoded on its own: no copy is held in memory).</summary>
+    /// <summary>
+    /// One input per clip part, cut on the input exactly as its segment's (<see cref="ClipSegmentCommand"/>), then one
+    /// per copy of the bed (each decoded on its own: no copy is held in memory).
+    /// </summary>
     public static IReadOnlyList<FfmpegInput> Inputs(AudioMixRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var inputs = new List<FfmpegInput> { new(["-protocol_whitelist", "file", "-f", ConcatCommand.Demuxer, "-safe", "1"], request.SegmentListPath) };
+        var inputs = new List<FfmpegInput>();
+        foreach (var part in request.Parts.Where(p => p.ClipPath is not null))
+        {
+            inputs.Add(new FfmpegInput(
+                [.. SafeArguments.Input(MediaSniffer.MovDemuxer, request.Limits.MaxPixels), "-ss", Invariant.Seconds(part.InSeconds), "-t", Invariant.Seconds(part.Seconds)],
+                part.ClipPath!));
+        }
+
         if (request.Music is { } music)
         {
             for (var i = 0; i < music.Plan.Copies; i++)
@@ -98,25 +124,75 @@ public static class AudioMixCommand
         return inputs;
     }
 
-    /// <summary>The filter graph up to [mix]: the voices as the join used to re-encode them, plus the bed when there is one.</summary>
+    /// <summary>The filter graph up to [mix]: the voices, plus the bed when there is one.</summary>
     public static string Graph(AudioMixRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.TotalSeconds);
-
-        // Segments carry PCM (SegmentFormat.AudioCodec); aresample still keeps the sound on the timestamps at every join.
-        const string voices = "[0:a:0]aresample=async=1:first_pts=0," + MezzanineFormat.AudioFormat;
-        if (request.Music is not { } music)
+        if (request.Parts.Count == 0)
         {
-            return voices + "[mix]";
+            throw new ArgumentException("The sound needs at least one part.", nameof(request));
         }
 
-        var plan = music.Plan;
-        var total = request.TotalSeconds;
+        var graph = new StringBuilder(Voices(request.Parts, request.Music is null ? "mix" : "voice"));
+        if (request.Music is { } music)
+        {
+            graph.Append(';').Append(Bed(music.Plan, request.TotalSeconds, request.Parts.Count(p => p.ClipPath is not null)));
+            // normalize=0: amix would otherwise halve both inputs; the voices keep their level and the bed its own.
+            graph.Append(";[voice][bed]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[mix]");
+        }
+
+        return graph.ToString();
+    }
+
+    /// <summary>
+    /// Each part as its segment has it (the clip's sound with the segment's declick fades, padded to the segment's length;
+    /// a card's silence), on a timeline of its own samples, then joined end to end into [<paramref name="label"/>].
+    /// </summary>
+    public static string Voices(IReadOnlyList<SoundPart> parts, string label)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var graph = new StringBuilder();
+        var input = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(part.Seconds);
+            var seconds = Invariant.Seconds(part.Seconds);
+            if (part.ClipPath is null)
+            {
+                graph.Append(CultureInfo.InvariantCulture, $"{MezzanineFormat.SilentAudioSource},atrim=duration={seconds},asetpts=N/SR/TB[p{i}];");
+            }
+            else
+            {
+                var fades = SegmentFormat.Fades(part.Seconds).Audio;
+                graph.Append(CultureInfo.InvariantCulture, $"[{input}:a:0]{fades}{MezzanineFormat.AudioFormat},apad,atrim=duration={seconds},asetpts=N/SR/TB[p{i}];");
+                input++;
+            }
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[p{i}]");
+        }
+
+        graph.Append(CultureInfo.InvariantCulture, $"concat=n={parts.Count}:v=0:a=1,{MezzanineFormat.AudioFormat}[{label}]");
+        return graph.ToString();
+    }
+
+    /// <summary>
+    /// The bed's copies (inputs from <paramref name="firstInput"/> on) crossfaded, cut to the timeline, faded in and out,
+    /// levelled and ducked, into [bed]. Its text is also the bed's part of the mix's cache key (<see cref="MixKey"/>).
+    /// </summary>
+    public static string Bed(MusicBedPlan plan, double totalSeconds, int firstInput)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSeconds);
+        var total = totalSeconds;
         var graph = new StringBuilder();
         for (var i = 0; i < plan.Copies; i++)
         {
-            graph.Append(CultureInfo.InvariantCulture, $"[{i + 1}:a:0]{MezzanineFormat.AudioFormat}[m{i}];");
+            graph.Append(CultureInfo.InvariantCulture, $"[{firstInput + i}:a:0]{MezzanineFormat.AudioFormat}[m{i}];");
         }
 
         var bed = "m0";
@@ -133,11 +209,7 @@ public static class AudioMixCommand
         // frame, so without 10 ms frames a crossfade that starts inside a duck keeps the bed ducked for its 2 s.
         graph.Append(CultureInfo.InvariantCulture, $"[{bed}]apad,atrim=duration={Invariant.Seconds(total)},asetpts=PTS-STARTPTS,asetnsamples=n=480:p=0,");
         graph.Append(CultureInfo.InvariantCulture, $"afade=t=in:st=0:d={Invariant.Seconds(fadeIn)},afade=t=out:st={Invariant.Seconds(total - fadeOut)}:d={Invariant.Seconds(fadeOut)},");
-        graph.Append(CultureInfo.InvariantCulture, $"volume={plan.LevelDb.ToString("0.##", CultureInfo.InvariantCulture)}dB,volume='{MusicBed.DuckExpression(plan.Ducks)}':eval=frame[bed];");
-        graph.Append(voices).Append("[voice];");
-
-        // normalize=0: amix would otherwise halve both inputs; the voices keep their level and the bed its own.
-        graph.Append("[voice][bed]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[mix]");
+        graph.Append(CultureInfo.InvariantCulture, $"volume={plan.LevelDb.ToString("0.##", CultureInfo.InvariantCulture)}dB,volume='{MusicBed.DuckExpression(plan.Ducks)}':eval=frame[bed]");
         return graph.ToString();
     }
 }

@@ -4,14 +4,14 @@ namespace SolidarityFn.Pipeline.Assembly;
 
 /// <summary>
 /// The cache key of an assembly's sound (<see cref="MixCache"/>): the identity of everything heard, and nothing else.
-/// Each segment's sound is its clip's sound over its span (or a card's silence) with the segment fades; the mix adds
+/// Each part's sound is its clip's sound over its span (or a card's silence) with the segment's declick fades; the mix adds
 /// the bed (its stored version, its plan: copies, level, ducks) and the loudness pass. Captions, card texts, formats,
 /// colours and the picture's framing are not in it, so a caption change or a new title reuses the mix.
 /// </summary>
 public static class MixKey
 {
     /// <summary>Raised when the sound of a segment or the mix changes in a way the parts below do not show.</summary>
-    public const string Version = "mix-key-1";
+    public const string Version = "mix-key-2"; // 2: the sound is read from the clips, not from the rendered segments
 
     public static string For(
         AssemblyTimeline timeline,
@@ -46,6 +46,8 @@ public static class MixKey
             }
         }
 
+        // The voices' filters (cuts, declick fades, padding, the join): a change to them changes what is heard.
+        Add(AudioMixCommand.Voices(SoundPart.Of(timeline, _ => "clip"), "voice"));
         if (music is null)
         {
             Add("no-music");
@@ -55,7 +57,7 @@ public static class MixKey
             // The graph's text carries the plan (copies, crossfades, fades, level, duck windows) and the filters used.
             var plan = MusicBed.Plan(timeline, hasSound, music.Seconds, music.Level);
             Add(music.Version);
-            Add(AudioMixCommand.Graph(new AudioMixRequest("list.txt", timeline.TotalSeconds, new MusicBedInput("bed", plan), new FfmpegLimits(0, 0))));
+            Add(AudioMixCommand.Bed(plan, timeline.TotalSeconds, 0));
         }
 
         Add(FinalLoudness.GainAndLimit(0));

@@ -49,14 +49,14 @@ public sealed partial class PrerenderHandler(
             var sources = await ClipSources.IdentifyAsync(storage, work.CampaignId, used, folder, cancellationToken);
             var (rendered, reused) = await production.EnsureCachedAsync(work.CampaignId, timeline, formats, sources, folder, cancellationToken);
 
-            // The sound too, as "Make the video" will ask for it by default: its segments are all cached now, so a miss
-            // fetches one format's to mix from. Then an assembly with the defaults renders and mixes nothing.
+            // The sound too, as "Make the video" will ask for it by default (made from the clips the renders downloaded).
+            // Then an assembly with the defaults renders and mixes nothing.
             var sounding = ApprovedClips.Sounding(rows);
             var mixed = await audio.EnsureMixedAsync(
                 work.CampaignId,
                 timeline,
+                sources,
                 new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId)),
-                async token => (await production.ProduceAsync(work.CampaignId, timeline, [formats[0]], sources, folder, null, token)).Formats[0],
                 folder,
                 cancellationToken);
             Log.Prerendered(logger, work.CampaignId, rendered, reused, mixed);

@@ -27,6 +27,10 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
     public const int FetchParallelism = 8;
 
     /// <param name="onSegmentDone">Called after each segment with the number done so far (calls may overlap).</param>
+    /// <param name="lastInLine">
+    /// Work to run in a render slot once every segment is fetched or in line for a slot (the assembly's sound): it then
+    /// takes the slot the last renders leave idle instead of running after them. A failure of either stops the other.
+    /// </param>
     public async Task<ProducedSegments> ProduceAsync(
         string campaignId,
         AssemblyTimeline timeline,
@@ -34,7 +38,8 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         ClipSources sources,
         WorkFolder folder,
         Func<int, CancellationToken, Task>? onSegmentDone,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? lastInLine = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -51,6 +56,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
             (item, token) => cache.TryGetAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, item.LocalPath, token),
             keepRendered: true,
             onSegmentDone,
+            lastInLine,
             cancellationToken);
         var result = work.GroupBy(w => w.Format)
             .Select(g => new FormatSegments(g.Key, g.First().Folder, [.. g.Select(w => w.Key + ".mp4")]))
@@ -79,6 +85,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
             sources,
             (item, token) => cache.ExistsAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, token),
             keepRendered: false,
+            null,
             null,
             cancellationToken);
     }
@@ -125,7 +132,8 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         : renderer.KeyFor(entry, sources.ETagOf(entry.Clip.SubmissionId), sources.ShapeOf(entry.Clip.SubmissionId), format, build);
 
     /// <summary>
-    /// Runs <paramref name="cached"/> for every item (true: nothing to render) and renders the misses as they are found.
+    /// Runs <paramref name="cached"/> for every item (true: nothing to render) and renders the misses as they are found;
+    /// <paramref name="lastInLine"/>, if any, takes a render slot after every item is fetched or in line for one.
     /// </summary>
     private async Task<(int Rendered, int Reused)> RunAsync(
         string campaignId,
@@ -134,39 +142,108 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         Func<WorkItem, CancellationToken, Task<bool>> cached,
         bool keepRendered,
         Func<int, CancellationToken, Task>? onSegmentDone,
+        Func<CancellationToken, Task>? lastInLine,
         CancellationToken cancellationToken)
     {
         using var renderSlots = new SemaphoreSlim(options.Value.Parallelism, options.Value.Parallelism);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renders = new RenderCount();
+        var line = new Line(work.Count);
+        var last = lastInLine is null ? Task.CompletedTask : LastInLineAsync(lastInLine, line, renderSlots, stop);
         var (rendered, reused, done) = (0, 0, 0);
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(FetchParallelism, options.Value.Parallelism), CancellationToken = cancellationToken },
-            async (item, token) =>
-            {
-                if (await cached(item, token))
+        Exception? failure = null;
+        try
+        {
+            await Parallel.ForEachAsync(
+                work,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(FetchParallelism, options.Value.Parallelism), CancellationToken = stop.Token },
+                async (item, token) =>
                 {
-                    Interlocked.Increment(ref reused);
-                }
-                else
-                {
-                    await RenderAsync(item, sources, renderSlots, renders, token);
-                    await cache.StoreAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, item.LocalPath, token);
-                    if (!keepRendered)
+                    if (await cached(item, token))
                     {
-                        File.Delete(item.LocalPath);
+                        line.Arrived();
+                        Interlocked.Increment(ref reused);
+                    }
+                    else
+                    {
+                        await RenderAsync(item, sources, renderSlots, renders, line, token);
+                        await cache.StoreAsync(campaignId, item.Entry.Clip?.SubmissionId, item.Key, item.LocalPath, token);
+                        if (!keepRendered)
+                        {
+                            File.Delete(item.LocalPath);
+                        }
+
+                        Interlocked.Increment(ref rendered);
                     }
 
-                    Interlocked.Increment(ref rendered);
-                }
+                    var count = Interlocked.Increment(ref done);
+                    if (onSegmentDone is not null)
+                    {
+                        await onSegmentDone(count, token);
+                    }
+                });
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            await stop.CancelAsync();
+        }
 
-                var count = Interlocked.Increment(ref done);
-                if (onSegmentDone is not null)
-                {
-                    await onSegmentDone(count, token);
-                }
-            });
+        try
+        {
+            // A failure of the last-in-line work cancelled the renders: its own exception is the one to surface.
+            await last;
+        }
+        catch (OperationCanceledException) when (failure is not null)
+        {
+            // Stopped because the renders failed.
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
         return (rendered, reused);
+    }
+
+    private static async Task LastInLineAsync(Func<CancellationToken, Task> work, Line line, SemaphoreSlim renderSlots, CancellationTokenSource stop)
+    {
+        try
+        {
+            await line.Everyone.WaitAsync(stop.Token);
+            await renderSlots.WaitAsync(stop.Token);
+            try
+            {
+                await work(stop.Token);
+            }
+            finally
+            {
+                renderSlots.Release();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Items fetched from the cache or in line for a render slot; complete when all are.</summary>
+    private sealed class Line(int count)
+    {
+        private readonly TaskCompletionSource _everyone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public Task Everyone => count == 0 ? Task.CompletedTask : _everyone.Task;
+
+        public void Arrived()
+        {
+            if (Interlocked.Increment(ref _arrived) == count)
+            {
+                _everyone.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Renders running or waiting for a slot.</summary>
@@ -180,7 +257,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         public void Leave() => Interlocked.Decrement(ref _count);
     }
 
-    private async Task RenderAsync(WorkItem item, ClipSources sources, SemaphoreSlim renderSlots, RenderCount renders, CancellationToken cancellationToken)
+    private async Task RenderAsync(WorkItem item, ClipSources sources, SemaphoreSlim renderSlots, RenderCount renders, Line line, CancellationToken cancellationToken)
     {
         // The download is I/O: done before taking a slot, so a slot never waits on the network.
         var clip = item.Entry.Clip is null ? null : await sources.PathAsync(item.Entry.Clip.SubmissionId, cancellationToken);
@@ -188,6 +265,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         var besideOthers = renders.Enter();
         try
         {
+            line.Arrived();
             await renderSlots.WaitAsync(cancellationToken);
             try
             {

@@ -56,31 +56,60 @@ public class MusicBedTests
     [InlineData(25, -12.04)]
     public void The_level_is_a_percentage_of_the_voices(int level, double db) => Assert.Equal(db, MusicBed.LevelDb(level), 2);
 
+    private static IReadOnlyList<SoundPart> Parts(AssemblyTimeline timeline) => SoundPart.Of(timeline, c => Work + "/" + c.SubmissionId + ".mp4");
+
     [Fact]
-    public void Without_music_the_mix_is_the_segments_sound_alone()
+    public void The_sound_parts_follow_the_timeline_with_each_clip_cut_on_its_input_as_its_segment_is_and_silence_for_the_cards()
     {
-        var request = new AudioMixRequest(Work + "/list.txt", 21.5, null, Limits);
-        Assert.Equal("[0:a:0]aresample=async=1:first_pts=0," + MezzanineFormat.AudioFormat + "[mix]", AudioMixCommand.Graph(request));
-        var input = Assert.Single(AudioMixCommand.Inputs(request));
-        Assert.Equal(["-protocol_whitelist", "file", "-f", "concat", "-safe", "1"], input.Options);
+        var timeline = Timeline();
+        var parts = Parts(timeline);
+        Assert.Equal(timeline.Entries.Count, parts.Count);
+        Assert.Null(parts[0].ClipPath); // the title card
+        Assert.Null(parts[^1].ClipPath); // the end card
+        Assert.Equal(timeline.Entries.Select(e => e.Seconds), parts.Select(p => p.Seconds));
+
+        var request = new AudioMixRequest(parts, timeline.TotalSeconds, null, Limits);
+        var inputs = AudioMixCommand.Inputs(request);
+        Assert.Equal(["a", "b", "c"], inputs.Select(i => Path.GetFileNameWithoutExtension(i.Path)));
+        var a = timeline.Entries[1];
+        Assert.Equal([.. SafeArguments.Input("mov", 50_000_000), "-ss", Invariant.Seconds(a.In), "-t", Invariant.Seconds(a.Seconds)], inputs[0].Options);
+
+        // The same cut as the segment's input, so the sound lines up with the picture frame for frame.
+        var segment = ClipSegmentCommand.Build(new ClipSegmentRequest(
+            Work + "/a.mp4", new ClipShape(1920, 1080), a.In, a.Seconds, AssemblyFormats.Landscape, null, Work + "/seg.mp4", new SegmentEncoding("veryfast", 20), Limits));
+        Assert.Equal(segment.Inputs[0].Options, inputs[0].Options);
     }
 
     [Fact]
-    public void With_music_each_copy_is_its_own_hardened_input_crossfaded_faded_levelled_ducked_and_mixed_without_halving()
+    public void Without_music_the_mix_is_the_parts_joined_each_faded_padded_and_cut_to_its_segments_length()
+    {
+        var timeline = Timeline();
+        var graph = AudioMixCommand.Graph(new AudioMixRequest(Parts(timeline), timeline.TotalSeconds, null, Limits));
+        var title = Invariant.Seconds(timeline.Entries[0].Seconds);
+        Assert.StartsWith($"{MezzanineFormat.SilentAudioSource},atrim=duration={title},asetpts=N/SR/TB[p0];[0:a:0]afade=t=in:st=0:d=", graph, StringComparison.Ordinal);
+        Assert.Contains($",{MezzanineFormat.AudioFormat},apad,atrim=duration=6,asetpts=N/SR/TB[p1];[1:a:0]", graph, StringComparison.Ordinal);
+        Assert.Contains("[2:a:0]", graph, StringComparison.Ordinal);
+        Assert.DoesNotContain("[3:a:0]", graph, StringComparison.Ordinal);
+        Assert.EndsWith($"[p0][p1][p2][p3][p4]concat=n=5:v=0:a=1,{MezzanineFormat.AudioFormat}[mix]", graph, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_music_each_copy_is_its_own_hardened_input_after_the_clips_crossfaded_faded_levelled_ducked_and_mixed_without_halving()
     {
         var timeline = Timeline();
         var plan = MusicBed.Plan(timeline, c => c.SubmissionId != "b", 10, 50);
         Assert.Equal(3, plan.Copies); // 25 s of video, 10 s of music: 10 + 8 + 8
-        var request = new AudioMixRequest(Work + "/list.txt", timeline.TotalSeconds, new MusicBedInput(Work + "/bed.m4a", plan), Limits);
+        var request = new AudioMixRequest(Parts(timeline), timeline.TotalSeconds, new MusicBedInput(Work + "/bed.m4a", plan), Limits);
         var inputs = AudioMixCommand.Inputs(request);
-        Assert.Equal(4, inputs.Count);
-        Assert.All(inputs.Skip(1), i =>
+        Assert.Equal(6, inputs.Count); // three clips, three copies of the bed
+        Assert.All(inputs.Skip(3), i =>
         {
             Assert.Equal(Work + "/bed.m4a", i.Path);
             Assert.Equal(SafeArguments.Input("mov", 50_000_000), i.Options);
         });
 
         var graph = AudioMixCommand.Graph(request);
+        Assert.Contains("concat=n=5:v=0:a=1," + MezzanineFormat.AudioFormat + "[voice];[3:a:0]" + MezzanineFormat.AudioFormat + "[m0];[4:a:0]", graph, StringComparison.Ordinal);
         Assert.Contains("[m0][m1]acrossfade=d=2:c1=qsin:c2=qsin[x1];[x1][m2]acrossfade=d=2:c1=qsin:c2=qsin[x2];", graph, StringComparison.Ordinal);
         Assert.Contains("[x2]apad,atrim=duration=25,asetpts=PTS-STARTPTS,asetnsamples=n=480:p=0,afade=t=in:st=0:d=1.5,afade=t=out:st=22.5:d=2.5,volume=-6.02dB,volume='1-", graph, StringComparison.Ordinal);
         Assert.Contains("':eval=frame[bed]", graph, StringComparison.Ordinal);
@@ -90,7 +119,7 @@ public class MusicBedTests
     [Fact]
     public void The_premix_run_mixes_once_into_float_wav_while_ebur128_measures_it_into_a_plain_named_file_beside_it()
     {
-        var request = new AudioMixRequest(Work + "/list.txt", 30, null, Limits);
+        var request = new AudioMixRequest([new SoundPart(Work + "/a.mp4", 0, 30)], 30, null, Limits);
         var premix = AudioMixCommand.Premix(request, Work + "/loudness.txt", Work + "/premix.wav");
         Assert.EndsWith(";[mix]ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=loudness.txt[out]", After(premix.Output, "-filter_complex"), StringComparison.Ordinal);
         Assert.Equal("[out]", After(premix.Output, "-map"));
