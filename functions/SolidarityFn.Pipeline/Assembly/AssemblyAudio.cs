@@ -25,7 +25,11 @@ public sealed partial class AssemblyAudio(
 {
     public const string OutputName = "mix.m4a";
 
-    /// <summary>The mix for this timeline, from the cache or made (and cached) from the clips in <paramref name="sources"/>.</summary>
+    /// <summary>
+    /// The mix for this timeline, from the cache or made (and cached) from the clips in <paramref name="sources"/>, or,
+    /// for a place in the timeline whose segment is already on disk (<paramref name="fetchedSegments"/>, by entry index:
+    /// one fetched from the segment cache), from that segment, so no clip is downloaded only to be heard.
+    /// </summary>
     public async Task<AudioMix> MixAsync(
         string campaignId,
         AssemblyTimeline timeline,
@@ -34,7 +38,8 @@ public sealed partial class AssemblyAudio(
         bool withMusic,
         int level,
         WorkFolder folder,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string?>? fetchedSegments = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(sources);
@@ -51,7 +56,7 @@ public sealed partial class AssemblyAudio(
             return new AudioMix(output, cached.MusicMixed, cached.MeasuredLufs, cached.GainDb, elapsed, Reused: true, MixCache.BlobName(campaignId, key));
         }
 
-        return await MixAndStoreAsync(campaignId, timeline, sources, clips, bed, key, level, folder, started, cancellationToken);
+        return await MixAndStoreAsync(campaignId, timeline, sources, fetchedSegments, clips, bed, key, level, folder, started, cancellationToken);
     }
 
     /// <summary>
@@ -78,7 +83,7 @@ public sealed partial class AssemblyAudio(
             return false;
         }
 
-        await MixAndStoreAsync(campaignId, timeline, sources, clips, bed, key, MusicBed.DefaultLevel, folder, started, cancellationToken);
+        await MixAndStoreAsync(campaignId, timeline, sources, null, clips, bed, key, MusicBed.DefaultLevel, folder, started, cancellationToken);
         return true;
     }
 
@@ -86,6 +91,7 @@ public sealed partial class AssemblyAudio(
         string campaignId,
         AssemblyTimeline timeline,
         ClipSources sources,
+        IReadOnlyList<string?>? fetchedSegments,
         ClipSounds clips,
         MusicBedIdentity? bed,
         string key,
@@ -109,15 +115,21 @@ public sealed partial class AssemblyAudio(
             input = heard is null ? null : new MusicBedInput(path, MusicBed.Plan(timeline, clips.HasSound, heard.Seconds, level));
         }
 
-        // Each clip is read where its segments read it (downloaded once for both).
+        // A place whose segment is on disk is heard from it; any other clip from the file its segments are rendered from
+        // (downloaded once for both).
+        string? Segment(int index) => fetchedSegments is not null && index < fetchedSegments.Count ? fetchedSegments[index] : null;
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in timeline.Clips.Select(e => e.Clip!.SubmissionId).Distinct(StringComparer.Ordinal))
+        foreach (var (entry, index) in timeline.Entries.Select((e, i) => (e, i)))
         {
-            paths[id] = await sources.PathAsync(id, cancellationToken);
+            if (entry.Clip is { } clip && Segment(index) is null && !paths.ContainsKey(clip.SubmissionId))
+            {
+                paths[clip.SubmissionId] = await sources.PathAsync(clip.SubmissionId, cancellationToken);
+            }
         }
 
         var timeout = options.Value.TranscodeTimeout;
-        var request = new AudioMixRequest(SoundPart.Of(timeline, c => paths[c.SubmissionId]), timeline.TotalSeconds, input, runner.LimitsFor(timeout));
+        var parts = SoundPart.Of(timeline, c => paths[c.SubmissionId], Segment);
+        var request = new AudioMixRequest(parts, timeline.TotalSeconds, input, runner.LimitsFor(timeout));
         string[] sensitive = [folder.Path];
 
         // The clips' sound and the bed are decoded and mixed once; the gain is applied to that premix.

@@ -139,8 +139,8 @@ public sealed partial class AssemblyHandler(
                     formats,
                     sources,
                     folder,
-                    async token => mix = await audio.MixAsync(
-                        campaignId, timeline, sources, clipSounds, entity.Music ?? true, entity.MusicLevel ?? MusicBed.DefaultLevel, folder, token),
+                    async (fetched, token) => mix = await audio.MixAsync(
+                        campaignId, timeline, sources, clipSounds, entity.Music ?? true, entity.MusicLevel ?? MusicBed.DefaultLevel, folder, token, fetched),
                     cancellationToken);
                 foreach (var observer in _observers)
                 {
@@ -196,7 +196,7 @@ public sealed partial class AssemblyHandler(
         IReadOnlyList<AssemblyFormat> formats,
         ClipSources sources,
         WorkFolder folder,
-        Func<CancellationToken, Task> sound,
+        Func<IReadOnlyList<string?>, CancellationToken, Task> sound,
         CancellationToken cancellationToken)
     {
         var steps = formats.Count * (timeline.Entries.Count + 1);

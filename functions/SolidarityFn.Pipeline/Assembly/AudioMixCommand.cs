@@ -9,16 +9,25 @@ public sealed record MusicBedInput(string Path, MusicBedPlan Plan);
 
 /// <summary>
 /// One piece of the timeline's sound: a clip's own sound from <paramref name="InSeconds"/> for <paramref name="Seconds"/>
-/// (read from the clip file the segment is rendered from), or a card's silence when <paramref name="ClipPath"/> is null.
+/// (read from the clip file the segment is rendered from), a segment already on disk (<paramref name="IsSegment"/>: its
+/// sound is that cut, faded and padded already), or a card's silence when <paramref name="Path"/> is null.
 /// </summary>
-public sealed record SoundPart(string? ClipPath, double InSeconds, double Seconds)
+public sealed record SoundPart(string? Path, double InSeconds, double Seconds, bool IsSegment = false)
 {
-    /// <summary>The parts of a timeline, in order; <paramref name="clipPath"/> gives each clip's local file.</summary>
-    public static IReadOnlyList<SoundPart> Of(AssemblyTimeline timeline, Func<AssemblyClip, string> clipPath)
+    /// <summary>
+    /// The parts of a timeline, in order: each clip from the segment <paramref name="segmentPath"/> gives for its place in
+    /// the timeline (one fetched from the cache: no clip is downloaded to hear it), else from <paramref name="clipPath"/>.
+    /// </summary>
+    public static IReadOnlyList<SoundPart> Of(AssemblyTimeline timeline, Func<AssemblyClip, string> clipPath, Func<int, string?>? segmentPath = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(clipPath);
-        return [.. timeline.Entries.Select(e => e.Clip is { } clip ? new SoundPart(clipPath(clip), e.In, e.Seconds) : new SoundPart(null, 0, e.Seconds))];
+        return
+        [
+            .. timeline.Entries.Select((e, i) => e.Clip is not { } clip ? new SoundPart(null, 0, e.Seconds)
+                : segmentPath?.Invoke(i) is { } segment ? new SoundPart(segment, 0, e.Seconds, IsSegment: true)
+                : new SoundPart(clipPath(clip), e.In, e.Seconds)),
+        ];
     }
 }
 
@@ -106,11 +115,14 @@ public static class AudioMixCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         var inputs = new List<FfmpegInput>();
-        foreach (var part in request.Parts.Where(p => p.ClipPath is not null))
+        foreach (var part in request.Parts.Where(p => p.Path is not null))
         {
+            // A segment is read whole (it is the part, cut and faded); a clip is cut on its input as its segment's is.
             inputs.Add(new FfmpegInput(
-                [.. SafeArguments.Input(MediaSniffer.MovDemuxer, request.Limits.MaxPixels), "-ss", Invariant.Seconds(part.InSeconds), "-t", Invariant.Seconds(part.Seconds)],
-                part.ClipPath!));
+                part.IsSegment
+                    ? SafeArguments.Input(MediaSniffer.MovDemuxer, request.Limits.MaxPixels)
+                    : [.. SafeArguments.Input(MediaSniffer.MovDemuxer, request.Limits.MaxPixels), "-ss", Invariant.Seconds(part.InSeconds), "-t", Invariant.Seconds(part.Seconds)],
+                part.Path!));
         }
 
         if (request.Music is { } music)
@@ -137,7 +149,7 @@ public static class AudioMixCommand
         var graph = new StringBuilder(Voices(request.Parts, request.Music is null ? "mix" : "voice"));
         if (request.Music is { } music)
         {
-            graph.Append(';').Append(Bed(music.Plan, request.TotalSeconds, request.Parts.Count(p => p.ClipPath is not null)));
+            graph.Append(';').Append(Bed(music.Plan, request.TotalSeconds, request.Parts.Count(p => p.Path is not null)));
             // normalize=0: amix would otherwise halve both inputs; the voices keep their level and the bed its own.
             graph.Append(";[voice][bed]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[mix]");
         }
@@ -146,8 +158,9 @@ public static class AudioMixCommand
     }
 
     /// <summary>
-    /// Each part as its segment has it (the clip's sound with the segment's declick fades, padded to the segment's length;
-    /// a card's silence), on a timeline of its own samples, then joined end to end into [<paramref name="label"/>].
+    /// Each part as its segment has it (the clip's sound with the segment's declick fades, padded to the segment's length,
+    /// or the segment's own sound; a card's silence), on a timeline of its own samples, then joined end to end into
+    /// [<paramref name="label"/>].
     /// </summary>
     public static string Voices(IReadOnlyList<SoundPart> parts, string label)
     {
@@ -159,13 +172,13 @@ public static class AudioMixCommand
             var part = parts[i];
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(part.Seconds);
             var seconds = Invariant.Seconds(part.Seconds);
-            if (part.ClipPath is null)
+            if (part.Path is null)
             {
                 graph.Append(CultureInfo.InvariantCulture, $"{MezzanineFormat.SilentAudioSource},atrim=duration={seconds},asetpts=N/SR/TB[p{i}];");
             }
             else
             {
-                var fades = SegmentFormat.Fades(part.Seconds).Audio;
+                var fades = part.IsSegment ? string.Empty : SegmentFormat.Fades(part.Seconds).Audio;
                 graph.Append(CultureInfo.InvariantCulture, $"[{input}:a:0]{fades}{MezzanineFormat.AudioFormat},apad,atrim=duration={seconds},asetpts=N/SR/TB[p{i}];");
                 input++;
             }

@@ -30,6 +30,8 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
     /// <param name="lastInLine">
     /// Work to run in a render slot once every segment is fetched or in line for a slot (the assembly's sound): it then
     /// takes the slot the last renders leave idle instead of running after them. A failure of either stops the other.
+    /// It is given, per timeline entry, the local path of the first format's segment when that was fetched from the
+    /// cache (null when it is being rendered).
     /// </param>
     public async Task<ProducedSegments> ProduceAsync(
         string campaignId,
@@ -39,7 +41,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         WorkFolder folder,
         Func<int, CancellationToken, Task>? onSegmentDone,
         CancellationToken cancellationToken,
-        Func<CancellationToken, Task>? lastInLine = null)
+        Func<IReadOnlyList<string?>, CancellationToken, Task>? lastInLine = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -106,7 +108,8 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         return timeline with { Entries = [.. timeline.Entries.Select(e => e with { Look = e.Look with { Logo = logo } })] };
     }
 
-    private sealed record WorkItem(AssemblyFormat Format, string Folder, TimelineEntry Entry, string Key)
+    /// <param name="EntryIndex">The entry's place in the timeline.</param>
+    private sealed record WorkItem(AssemblyFormat Format, string Folder, TimelineEntry Entry, int EntryIndex, string Key)
     {
         public string LocalPath => Path.Combine(Folder, Key + ".mp4");
     }
@@ -121,7 +124,7 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         {
             var dir = folder.File(format.Name);
             Directory.CreateDirectory(dir);
-            work.AddRange(timeline.Entries.Select(entry => new WorkItem(format, dir, entry, KeyFor(entry, sources, format, build))));
+            work.AddRange(timeline.Entries.Select((entry, i) => new WorkItem(format, dir, entry, i, KeyFor(entry, sources, format, build))));
         }
 
         return work;
@@ -142,14 +145,18 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
         Func<WorkItem, CancellationToken, Task<bool>> cached,
         bool keepRendered,
         Func<int, CancellationToken, Task>? onSegmentDone,
-        Func<CancellationToken, Task>? lastInLine,
+        Func<IReadOnlyList<string?>, CancellationToken, Task>? lastInLine,
         CancellationToken cancellationToken)
     {
         using var renderSlots = new SemaphoreSlim(options.Value.Parallelism, options.Value.Parallelism);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renders = new RenderCount();
         var line = new Line(work.Count);
-        var last = lastInLine is null ? Task.CompletedTask : LastInLineAsync(lastInLine, line, renderSlots, stop);
+
+        // What the last-in-line work is given: the first format's segments fetched from the cache, by entry.
+        var firstFormat = work.Count == 0 ? null : work[0].Format;
+        var fetched = new string?[work.Count(w => w.Format == firstFormat)];
+        var last = lastInLine is null ? Task.CompletedTask : LastInLineAsync(token => lastInLine(fetched, token), line, renderSlots, stop);
         var (rendered, reused, done) = (0, 0, 0);
         Exception? failure = null;
         try
@@ -161,6 +168,11 @@ public sealed class SegmentProduction(SegmentRenderer renderer, SegmentCache cac
                 {
                     if (await cached(item, token))
                     {
+                        if (item.Format == firstFormat)
+                        {
+                            fetched[item.EntryIndex] = item.LocalPath;
+                        }
+
                         line.Arrived();
                         Interlocked.Increment(ref reused);
                     }

@@ -161,10 +161,15 @@ public sealed partial class MusicBedTests(UltrafastAssemblyStackFixture stack) :
         var off = await AssembleAsync(organizer, campaign, new { formats = new[] { "landscape" }, music = false });
         Assert.False(off.GetProperty("musicMixed").GetBoolean());
         Assert.Equal(0, off.GetProperty("segmentsRendered").GetInt32()); // the segments never held the music
+        // Every segment came from the cache, so the new mix hears them, not the clips: no clip is downloaded.
+        Assert.Equal(0, off.GetProperty("clipsDownloaded").GetInt32());
         var offVideo = await DownloadAsync(off, "off.mp4");
         var offBed = await BandLevelsAsync(offVideo, 200);
         Log("music off, 200 Hz band", offBed);
         Assert.True(underTitle - Mean(offBed, 1.5, 3.5) > 30, "no bed under the title card when it is off");
+        var offTone = await BandLevelsAsync(offVideo, 3000);
+        Assert.True(Mean(offTone, 4.5, 9.5) - Mean(offTone, 1.5, 3.5) > 30, "the voice, heard from its cached segment, is in the mix");
+        Assert.InRange(Mean(offTone, 4.5, 9.5) - Mean(tone, 4.5, 9.5), -3, 3); // at the level it had when heard from the clip
         await AssertLoudnessAsync(offVideo);
 
         // One caption changes: one clip segment is rendered again; what is heard did not change, so the cached mix of
@@ -192,6 +197,7 @@ public sealed partial class MusicBedTests(UltrafastAssemblyStackFixture stack) :
         var again = await AssembleAsync(organizer, campaign, new { formats = new[] { "landscape" }, musicLevel = 25 });
         Assert.Equal(0, again.GetProperty("segmentsRendered").GetInt32());
         Assert.Equal(4, again.GetProperty("segmentsReused").GetInt32());
+        Assert.Equal(0, again.GetProperty("clipsDownloaded").GetInt32());
         Assert.Equal(mixedBefore + 1, mixes.Mixed);
         Assert.True(again.GetProperty("musicMixed").GetBoolean());
         Assert.Equal(25, again.GetProperty("musicLevel").GetInt32());

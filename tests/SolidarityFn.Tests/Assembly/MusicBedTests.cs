@@ -64,8 +64,9 @@ public class MusicBedTests
         var timeline = Timeline();
         var parts = Parts(timeline);
         Assert.Equal(timeline.Entries.Count, parts.Count);
-        Assert.Null(parts[0].ClipPath); // the title card
-        Assert.Null(parts[^1].ClipPath); // the end card
+        Assert.Null(parts[0].Path); // the title card
+        Assert.Null(parts[^1].Path); // the end card
+        Assert.DoesNotContain(parts, p => p.IsSegment);
         Assert.Equal(timeline.Entries.Select(e => e.Seconds), parts.Select(p => p.Seconds));
 
         var request = new AudioMixRequest(parts, timeline.TotalSeconds, null, Limits);
@@ -78,6 +79,28 @@ public class MusicBedTests
         var segment = ClipSegmentCommand.Build(new ClipSegmentRequest(
             Work + "/a.mp4", new ClipShape(1920, 1080), a.In, a.Seconds, AssemblyFormats.Landscape, null, Work + "/seg.mp4", new SegmentEncoding("veryfast", 20), Limits));
         Assert.Equal(segment.Inputs[0].Options, inputs[0].Options);
+    }
+
+    [Fact]
+    public void A_place_whose_segment_was_fetched_from_the_cache_is_heard_from_that_segment_whole_and_unfaded()
+    {
+        var timeline = Timeline();
+        var parts = SoundPart.Of(timeline, c => Work + "/" + c.SubmissionId + ".mp4", i => i == 2 ? Work + "/landscape/seg-b.mp4" : null);
+        Assert.Equal(new SoundPart(Work + "/landscape/seg-b.mp4", 0, timeline.Entries[2].Seconds, IsSegment: true), parts[2]);
+        Assert.False(parts[1].IsSegment);
+        Assert.False(parts[3].IsSegment);
+
+        var request = new AudioMixRequest(parts, timeline.TotalSeconds, null, Limits);
+        var inputs = AudioMixCommand.Inputs(request);
+        Assert.Equal(["a", "seg-b", "c"], inputs.Select(i => Path.GetFileNameWithoutExtension(i.Path)));
+        Assert.Equal(SafeArguments.Input("mov", 50_000_000), inputs[1].Options); // no -ss/-t: the segment is the part
+        Assert.Contains("-ss", inputs[0].Options);
+
+        // The segment's sound carries its fades already: only the clips read from their files are faded here.
+        var graph = AudioMixCommand.Graph(request);
+        Assert.Contains($"[1:a:0]{MezzanineFormat.AudioFormat},apad,atrim=duration=4,asetpts=N/SR/TB[p2];", graph, StringComparison.Ordinal);
+        Assert.Contains("[0:a:0]afade=t=in", graph, StringComparison.Ordinal);
+        Assert.Contains("[2:a:0]afade=t=in", graph, StringComparison.Ordinal);
     }
 
     [Fact]
