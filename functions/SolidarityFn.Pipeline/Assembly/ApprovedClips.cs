@@ -16,17 +16,13 @@ public sealed record ClipConsent(IReadOnlyList<string> Dropped, IReadOnlyList<st
 /// The Approved list an assembly is planned from, in organizer order, and the check made again after rendering: a clip
 /// withdrawn or rejected while its segments were being rendered must not be published.
 /// </summary>
-public sealed class ApprovedClips(StorageClients storage, SubmissionStore submissions)
+public sealed class ApprovedClips(SubmissionStore submissions)
 {
-    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
-
     /// <summary>One range read of the list rows.</summary>
     public async Task<List<ReviewIndexEntity>> ListAsync(string campaignId, CancellationToken cancellationToken)
     {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
         var rows = new List<ReviewIndexEntity>();
-        await foreach (var row in _submissions.QueryAsync<ReviewIndexEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in submissions.ListedAsync(campaignId, SubmissionStatus.Approved, null, cancellationToken))
         {
             rows.Add(row);
         }
@@ -35,25 +31,8 @@ public sealed class ApprovedClips(StorageClients storage, SubmissionStore submis
     }
 
     /// <summary>Whether the campaign has at least one Approved clip (a one-row read).</summary>
-    public async Task<bool> AnyAsync(string campaignId, CancellationToken cancellationToken)
-    {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var page in _submissions.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
-        {
-            if (page.Values.Count > 0)
-            {
-                return true;
-            }
-
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-        }
-
-        return false;
-    }
+    public Task<bool> AnyAsync(string campaignId, CancellationToken cancellationToken) =>
+        submissions.AnyListedAsync(campaignId, SubmissionStatus.Approved, cancellationToken);
 
     /// <summary>Which of <paramref name="used"/> are not Approved any more (a list read, then a point read per dropped clip).</summary>
     public async Task<ClipConsent> CheckAsync(string campaignId, IReadOnlyCollection<string> used, CancellationToken cancellationToken)

@@ -85,6 +85,15 @@ public sealed class CampaignStore
     }
 
     /// <summary>The erasure due time for which the campaign's retention last completed, or null.</summary>
+    /// <summary>Reads one key of the table (the health check: a read the app's identity is allowed, not an account property).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in _table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            break;
+        }
+    }
+
     public async Task<DateTimeOffset?> RetentionDoneForAsync(string campaignId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<RetentionEntity>(campaignId, RetentionEntity.Row, cancellationToken: cancellationToken);

@@ -11,17 +11,16 @@ namespace SolidarityFn.Pipeline.Erasure;
 /// row whose <see cref="SubmissionEntity.ErasurePending"/> is still raised goes through the erasure's blob, retraction and
 /// audit steps again. Runs on a timer; each row is independent, so one that fails is tried again on the next run.
 /// </summary>
-public sealed partial class ErasureSweep(StorageClients storage, SubmissionErasure erasure, ILogger<ErasureSweep> logger)
+public sealed partial class ErasureSweep(SubmissionStore submissions, SubmissionErasure erasure, ILogger<ErasureSweep> logger)
 {
-    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
 
     /// <returns>How many pending erasures were run again, and how many of those failed this time.</returns>
     public async Task<ErasureSweepReport> SweepAsync(CancellationToken cancellationToken)
     {
         // Only submission rows carry the column, never the organizers' list rows beside them.
-        var filter = TableClient.CreateQueryFilter($"ErasurePending eq {true}");
+
         int finished = 0, failed = 0;
-        await foreach (var row in _submissions.QueryAsync<SubmissionEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in submissions.WhereAsync($"ErasurePending eq {true}", cancellationToken))
         {
             try
             {

@@ -17,14 +17,13 @@ namespace SolidarityFn.Pipeline.Erasure;
 /// again) has a new due time and is run again for what came since. Resumable: an interrupted run is simply run again.
 /// </summary>
 public sealed partial class RetentionSweep(
-    StorageClients storage,
+    SubmissionStore submissions,
     CampaignStore campaigns,
     SubmissionErasure erasure,
     AuditLog audit,
     TimeProvider time,
     ILogger<RetentionSweep> logger)
 {
-    private readonly TableClient _submissions = storage.Table(StorageNames.SubmissionsTable);
 
     /// <returns>How many campaigns were completed and how many submissions erased in this run.</returns>
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken)
@@ -65,9 +64,9 @@ public sealed partial class RetentionSweep(
     public async Task<(int Erased, bool Complete)> EraseCampaignAsync(string campaignId, CancellationToken cancellationToken)
     {
         // Submission rows only: the organizers' list rows sort after them, from '~'.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ReviewIndex.Prefix}");
+
         var pending = new List<SubmissionEntity>();
-        await foreach (var row in _submissions.QueryAsync<SubmissionEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in submissions.OfCampaignAsync(campaignId, null, cancellationToken))
         {
             if (row.ErasedAt is null)
             {

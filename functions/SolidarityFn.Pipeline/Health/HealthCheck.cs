@@ -12,12 +12,14 @@ public sealed partial class HealthCheck
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(10);
 
     private readonly StorageClients _storage;
+    private readonly Campaigns.CampaignStore _campaigns;
     private readonly MediaOptions _media;
     private readonly ILogger<HealthCheck> _logger;
 
-    public HealthCheck(StorageClients storage, IOptions<MediaOptions> media, ILogger<HealthCheck> logger)
+    public HealthCheck(StorageClients storage, Campaigns.CampaignStore campaigns, IOptions<MediaOptions> media, ILogger<HealthCheck> logger)
     {
         _storage = storage;
+        _campaigns = campaigns;
         _media = media.Value;
         _logger = logger;
     }
@@ -49,10 +51,7 @@ public sealed partial class HealthCheck
             // Reads that the app's identity is allowed in Azure (data-plane roles), not account-level properties.
             await _storage.Container(StorageNames.UploadsContainer).ExistsAsync(timeout.Token);
             blobs = true;
-            await foreach (var _ in _storage.Table(StorageNames.CampaignsTable).QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token).AsPages(pageSizeHint: 1))
-            {
-                break;
-            }
+            await _campaigns.PingAsync(timeout.Token);
 
             tables = true;
         }

@@ -14,7 +14,6 @@ namespace SolidarityFn.Pipeline.Processing;
 /// </summary>
 public sealed partial class StalledUploadSweeper
 {
-    private readonly TableClient _table;
     private readonly StorageClients _storage;
     private readonly SubmissionStore _submissions;
     private readonly UploadProcessor _processor;
@@ -30,7 +29,6 @@ public sealed partial class StalledUploadSweeper
         TimeProvider time,
         ILogger<StalledUploadSweeper> logger)
     {
-        _table = storage.Table(StorageNames.SubmissionsTable);
         _storage = storage;
         _submissions = submissions;
         _processor = processor;
@@ -48,12 +46,12 @@ public sealed partial class StalledUploadSweeper
         var uploaded = nameof(SubmissionStatus.Uploaded);
         var issued = nameof(SubmissionStatus.Issued);
 
-        // CreateQueryFilter escapes every value: no OData built by hand.
-        var due = TableClient.CreateQueryFilter(
-            $"(Status eq {processing} and ClaimedAt lt {staleBefore}) or (Status eq {uploaded} and NextAttemptAt le {now}) or (Status eq {issued} and UploadExpiresAt lt {expiredBefore})");
 
         int retried = 0, expired = 0, failed = 0;
-        await foreach (var row in _table.QueryAsync<SubmissionEntity>(due, cancellationToken: cancellationToken))
+        // The store's filter escapes every value: no OData built by hand.
+        await foreach (var row in _submissions.WhereAsync(
+            $"(Status eq {processing} and ClaimedAt lt {staleBefore}) or (Status eq {uploaded} and NextAttemptAt le {now}) or (Status eq {issued} and UploadExpiresAt lt {expiredBefore})",
+            cancellationToken))
         {
             try
             {
@@ -103,8 +101,7 @@ public sealed partial class StalledUploadSweeper
     {
         var uploads = _storage.Container(StorageNames.UploadsContainer);
         var deleted = 0;
-        var filter = TableClient.CreateQueryFilter($"OriginalKeptUntil le {now}");
-        await foreach (var row in _table.QueryAsync<SubmissionEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in _submissions.WhereAsync($"OriginalKeptUntil le {now}", cancellationToken))
         {
             if (row.StatusValue is SubmissionStatus.Uploaded or SubmissionStatus.Processing)
             {

@@ -22,22 +22,20 @@ public sealed record HousekeepingReport(int Queues, int Purged, DateTimeOffset F
 /// </summary>
 public sealed partial class QueueHousekeeping
 {
-    private readonly TableClient _table;
     private readonly TableQueue _queue;
     private readonly QueueOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueHousekeeping> _logger;
 
-    public QueueHousekeeping(StorageClients storage, TableQueue queue, IOptions<QueueOptions> options, TimeProvider time, ILogger<QueueHousekeeping> logger)
-        : this(storage.Table(StorageNames.QueueTable), queue, options.Value, time, logger)
+    public QueueHousekeeping(TableQueue queue, IOptions<QueueOptions> options, TimeProvider time, ILogger<QueueHousekeeping> logger)
+        : this(queue, options.Value, time, logger)
     {
     }
 
-    /// <summary>Over the table the <paramref name="queue"/> uses (tests give their own).</summary>
-    public QueueHousekeeping(TableClient table, TableQueue queue, QueueOptions options, TimeProvider time, ILogger<QueueHousekeeping> logger)
+    /// <summary>Over whatever table the <paramref name="queue"/> owns (tests give it their own).</summary>
+    public QueueHousekeeping(TableQueue queue, QueueOptions options, TimeProvider time, ILogger<QueueHousekeeping> logger)
     {
         QueueOptions.ThrowIfInvalid(options);
-        _table = table;
         _queue = queue;
         _options = options;
         _time = time;
@@ -47,19 +45,7 @@ public sealed partial class QueueHousekeeping
     public async Task<HousekeepingReport> PurgeDoneAsync(CancellationToken cancellationToken)
     {
         var finishedBefore = _time.GetUtcNow() - _options.KeepDoneFor;
-        var done = nameof(QueueItemState.Done);
-        var filter = TableClient.CreateQueryFilter($"State eq {done} and CompletedAt lt {finishedBefore}");
-
-        var queues = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, [nameof(ITableEntity.PartitionKey)], cancellationToken))
-        {
-            // Only well-formed queue names: anything else in the table is not a queue's row.
-            if (QueueKeys.IsValidQueueName(row.PartitionKey))
-            {
-                queues.Add(row.PartitionKey);
-            }
-        }
-
+        var queues = await _queue.QueuesWithFinishedAsync(QueueItemState.Done, finishedBefore, cancellationToken);
         var purged = 0;
         foreach (var queue in queues)
         {

@@ -26,7 +26,6 @@ public static class QueueServiceCollectionExtensions
             sp.GetRequiredService<ILogger<TableQueue>>()));
         services.TryAddSingleton<QueuePump>();
         services.TryAddSingleton(sp => new QueueHousekeeping(
-            sp.GetRequiredService<StorageClients>(),
             sp.GetRequiredService<TableQueue>(),
             sp.GetRequiredService<IOptions<QueueOptions>>(),
             sp.GetRequiredService<TimeProvider>(),

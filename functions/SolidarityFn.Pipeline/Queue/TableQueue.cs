@@ -437,6 +437,26 @@ public sealed partial class TableQueue
     }
 
     /// <summary>
+    /// The queues (partitions) that hold items in <paramref name="state"/> finished before <paramref name="finishedBefore"/>:
+    /// one scan of the table fetching only the keys; rows whose partition is not a well-formed queue name are not queues.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> QueuesWithFinishedAsync(QueueItemState state, DateTimeOffset finishedBefore, CancellationToken cancellationToken)
+    {
+        var name = state.ToString();
+        var filter = TableClient.CreateQueryFilter($"State eq {name} and CompletedAt lt {finishedBefore}");
+        var queues = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, [nameof(ITableEntity.PartitionKey)], cancellationToken))
+        {
+            if (QueueKeys.IsValidQueueName(row.PartitionKey))
+            {
+                queues.Add(row.PartitionKey);
+            }
+        }
+
+        return queues;
+    }
+
+    /// <summary>
     /// Deletes Done or DeadLetter rows finished before <paramref name="finishedBefore"/>, so a queue's partition does
     /// not grow for ever (claim queries scan it). A purged key can be enqueued again.
     /// </summary>

@@ -25,12 +25,12 @@ public sealed record Coverage(
 /// </summary>
 public sealed class CoverageReport
 {
-    private readonly TableClient _table;
+    private readonly SubmissionStore _submissions;
     private readonly CampaignCache _campaigns;
 
-    public CoverageReport(StorageClients storage, CampaignCache campaigns)
+    public CoverageReport(SubmissionStore submissions, CampaignCache campaigns)
     {
-        _table = storage.Table(StorageNames.SubmissionsTable);
+        _submissions = submissions;
         _campaigns = campaigns;
     }
 
@@ -50,9 +50,8 @@ public sealed class CoverageReport
         var approvedSeconds = 0.0;
 
         // Submission rows only: the list rows (RowKey from '~') repeat them.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ReviewIndex.Prefix}");
         string[] columns = ["Status", "Union", "Sector", "City", "ClipSeconds", "TrimStartSeconds", "TrimEndSeconds"];
-        await foreach (var row in _table.QueryAsync<SubmissionEntity>(filter, select: columns, cancellationToken: cancellationToken))
+        await foreach (var row in _submissions.OfCampaignAsync(campaignId, columns, cancellationToken))
         {
             byStatus[row.Status] = byStatus.GetValueOrDefault(row.Status) + 1;
             var status = row.StatusValue;

@@ -21,7 +21,6 @@ public sealed partial class ReviewDecisions
     public const int MaxOrderLength = 1000;
 
     private readonly SubmissionStore _submissions;
-    private readonly TableClient _table;
     private readonly ReviewItems _items;
     private readonly AuditLog _audit;
     private readonly ReviewQueue _reviewQueue;
@@ -33,14 +32,13 @@ public sealed partial class ReviewDecisions
 
     /// <summary>Decisions without pre-rendering (a host that runs no assemblies).</summary>
     public ReviewDecisions(
-        SubmissionStore submissions, StorageClients storage, ReviewItems items, AuditLog audit, ReviewQueue reviewQueue, TimeProvider time, ITextCoverage coverage, ILogger<ReviewDecisions> logger)
-        : this(submissions, storage, items, audit, reviewQueue, null, time, coverage, logger)
+        SubmissionStore submissions, ReviewItems items, AuditLog audit, ReviewQueue reviewQueue, TimeProvider time, ITextCoverage coverage, ILogger<ReviewDecisions> logger)
+        : this(submissions, items, audit, reviewQueue, null, time, coverage, logger)
     {
     }
 
     public ReviewDecisions(
         SubmissionStore submissions,
-        StorageClients storage,
         ReviewItems items,
         AuditLog audit,
         ReviewQueue reviewQueue,
@@ -55,7 +53,6 @@ public sealed partial class ReviewDecisions
         _prerender = prerender;
         _reviewQueue = reviewQueue;
         _submissions = submissions;
-        _table = storage.Table(StorageNames.SubmissionsTable);
         _items = items;
         _audit = audit;
         _time = time;
@@ -296,17 +293,13 @@ public sealed partial class ReviewDecisions
     /// <summary>The approved list rows in organizer order (a campaign's approved clips number in the dozens or hundreds).</summary>
     private async Task<List<ReviewIndexEntity>> ApprovedAsync(string campaignId, CancellationToken cancellationToken)
     {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
-        return await _table.QueryAsync<ReviewIndexEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return await _submissions.ListedAsync(campaignId, SubmissionStatus.Approved, null, cancellationToken).ToListAsync(cancellationToken);
     }
 
     private async Task<int> NextPositionAsync(string campaignId, CancellationToken cancellationToken)
     {
-        var (from, to) = ReviewIndex.RangeOf(SubmissionStatus.Approved);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
         var last = 0;
-        await foreach (var row in _table.QueryAsync<ReviewIndexEntity>(filter, select: ["Position"], cancellationToken: cancellationToken))
+        await foreach (var row in _submissions.ListedAsync(campaignId, SubmissionStatus.Approved, ["Position"], cancellationToken))
         {
             last = Math.Max(last, row.Position ?? 0);
         }

@@ -16,13 +16,13 @@ public sealed class ReviewListing
     public const int DefaultPageSize = 48;
     public const int MaxPageSize = 200;
 
-    private readonly TableClient _table;
+    private readonly SubmissionStore _submissions;
     private readonly CampaignCache _campaigns;
     private readonly ReviewItems _items;
 
-    public ReviewListing(StorageClients storage, CampaignCache campaigns, ReviewItems items)
+    public ReviewListing(SubmissionStore submissions, CampaignCache campaigns, ReviewItems items)
     {
-        _table = storage.Table(StorageNames.SubmissionsTable);
+        _submissions = submissions;
         _campaigns = campaigns;
         _items = items;
     }
@@ -65,15 +65,10 @@ public sealed class ReviewListing
             return Problem.NotFound("The campaign");
         }
 
-        var (from, to) = listed is { } s ? ReviewIndex.RangeOf(s) : (ReviewIndex.Prefix, ReviewIndex.End);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
         Page<ReviewIndexEntity>? page;
         try
         {
-            await using var pages = _table.QueryAsync<ReviewIndexEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken)
-                .AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, size)
-                .GetAsyncEnumerator(cancellationToken);
-            page = await pages.MoveNextAsync() ? pages.Current : null;
+            page = await _submissions.ListedPageAsync(campaignId, listed, size, continuationToken, cancellationToken);
         }
         catch (Exception e) when (e is FormatException or ArgumentException || e is RequestFailedException { Status: 400 })
         {

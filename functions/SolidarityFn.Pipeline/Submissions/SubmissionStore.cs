@@ -132,4 +132,65 @@ public sealed class SubmissionStore
             }
         }
     }
+
+    // Reads of the table that used to be made by other classes with a TableClient of their own (issue 13: one owner per
+    // table). Filters are built with TableClient.CreateQueryFilter, which escapes every value.
+
+    /// <summary>One organizer list's rows (<see cref="ReviewIndex"/>) of a campaign in key order, optionally some columns only.</summary>
+    public IAsyncEnumerable<ReviewIndexEntity> ListedAsync(
+        string campaignId, SubmissionStatus listed, IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReviewIndex.RangeOf(listed);
+        return _submissions.QueryAsync<ReviewIndexEntity>(RangeFilter(campaignId, from, to), select: select, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of a campaign's list rows (one list, or all four when <paramref name="listed"/> is null), after
+    /// <paramref name="continuationToken"/>; null when there is none. A token that is not this table's throws
+    /// (<see cref="FormatException"/>, <see cref="ArgumentException"/> or a 400 <see cref="RequestFailedException"/>).
+    /// </summary>
+    public async Task<Page<ReviewIndexEntity>?> ListedPageAsync(
+        string campaignId, SubmissionStatus? listed, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var (from, to) = listed is { } status ? ReviewIndex.RangeOf(status) : (ReviewIndex.Prefix, ReviewIndex.End);
+        await using var pages = _submissions.QueryAsync<ReviewIndexEntity>(RangeFilter(campaignId, from, to), maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize)
+            .GetAsyncEnumerator(cancellationToken);
+        return await pages.MoveNextAsync() ? pages.Current : null;
+    }
+
+    /// <summary>Whether one organizer list of the campaign has a row (reads one key at most).</summary>
+    public async Task<bool> AnyListedAsync(string campaignId, SubmissionStatus listed, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReviewIndex.RangeOf(listed);
+        await foreach (var page in _submissions.QueryAsync<TableEntity>(RangeFilter(campaignId, from, to), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A campaign's submission rows (not its list rows, whose keys start at <see cref="ReviewIndex.Prefix"/>).</summary>
+    public IAsyncEnumerable<SubmissionEntity> OfCampaignAsync(string campaignId, IEnumerable<string>? select, CancellationToken cancellationToken) =>
+        _submissions.QueryAsync<SubmissionEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ReviewIndex.Prefix}"), select: select, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Submission rows across campaigns that the sweeps look for: <paramref name="filter"/> names columns only submission
+    /// rows carry (list rows never match it).
+    /// </summary>
+    public IAsyncEnumerable<SubmissionEntity> WhereAsync(FormattableString filter, CancellationToken cancellationToken) =>
+        _submissions.QueryAsync<SubmissionEntity>(TableClient.CreateQueryFilter(filter), cancellationToken: cancellationToken);
+
+    private static string RangeFilter(string campaignId, string from, string to) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
 }

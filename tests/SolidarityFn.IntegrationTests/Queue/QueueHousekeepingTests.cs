@@ -20,7 +20,7 @@ public class QueueHousekeepingTests(QueueAzurite azurite)
         var clock = QueueClock.AtWholeSecond();
         var options = new QueueOptions { KeepDoneFor = TimeSpan.FromDays(7) };
         var queue = new TableQueue(table, options, clock, NullLogger<TableQueue>.Instance);
-        var housekeeping = new QueueHousekeeping(table, queue, options, clock, NullLogger<QueueHousekeeping>.Instance);
+        var housekeeping = new QueueHousekeeping(queue, options, clock, NullLogger<QueueHousekeeping>.Instance);
         string[] queues = ["review-minnesota-solidarity", "review-" + new string('c', 64), "render"];
 
         // Day 0: in each queue one item is finished and one dead-lettered; day 2: one more finished; one stays waiting.

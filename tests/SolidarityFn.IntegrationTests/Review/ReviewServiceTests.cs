@@ -33,11 +33,11 @@ public class ReviewServiceTests(ReviewAzurite azurite) : IAsyncLifetime
         await campaigns.UpsertAsync(DefaultCampaign.Create() with { Id = _campaign }, None);
         var cache = new CampaignCache(campaigns, TimeProvider.System, Options.Create(new IntakeOptions()));
         var items = new ReviewItems(new ReviewMediaLinks(storage, new AccountKeyBlobSasSigner(), TimeProvider.System));
-        _listing = new ReviewListing(storage, cache, items);
+        _listing = new ReviewListing(azurite.Submissions, cache, items);
         _audit = new AuditLog(storage, TimeProvider.System);
         _decisions = new ReviewDecisions(
-            azurite.Submissions, storage, items, _audit, new ReviewQueue(azurite.Queue, NullLogger<ReviewQueue>.Instance), TimeProvider.System, ShippedFonts.Coverage, NullLogger<ReviewDecisions>.Instance);
-        _coverage = new CoverageReport(storage, cache);
+            azurite.Submissions, items, _audit, new ReviewQueue(azurite.Queue, NullLogger<ReviewQueue>.Instance), TimeProvider.System, ShippedFonts.Coverage, NullLogger<ReviewDecisions>.Instance);
+        _coverage = new CoverageReport(azurite.Submissions, cache);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
