@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.IntegrationTests.Organizers;
@@ -67,6 +68,9 @@ public sealed class CampaignTranslationsPageTests(StackFixture stack, ChromiumFi
         await Expect(settings.Locator("#save-message")).ToHaveTextAsync("Saved.");
         // A French consent text is a new consent text: the version moves on.
         await Expect(settings.Locator("#consent-version")).ToContainTextAsync("Current consent version: 2");
+        // The Invitation panel's chat messages are read again after the save: the French one names the French title.
+        await Expect(settings.Locator("#invite-message-fr")).ToHaveValueAsync(new Regex("^Montréal solidaire du Minnesota\n"));
+        await Expect(settings.Locator("#invite-message-en")).ToHaveValueAsync(new Regex("^Montreal stands with Minnesota\n"));
 
         using (var stored = JsonDocument.Parse(await _organizer.GetStringAsync($"/api/campaigns/{id}/settings")))
         {

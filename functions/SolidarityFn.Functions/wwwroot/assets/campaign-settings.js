@@ -65,6 +65,7 @@ const state = {
   isNew: false,
   etag: null,
   saved: null, // the campaign as last read or saved (OrganizerCampaign)
+  invitation: null, // the Invitation panel once shown: {uploadUrl, refresh}
   theirs: null, // on a conflict: the version saved meanwhile
   message: null,
   saving: false,
@@ -113,7 +114,8 @@ async function showInvitation() {
   }
   state.invitationShown = true;
   $('invitation').hidden = false;
-  state.publicLink = await mountInvitation($('invitation'), { campaignId: state.campaignId, getKey: () => api.key });
+  state.invitation = await mountInvitation($('invitation'), { campaignId: state.campaignId, getKey: () => api.key });
+  state.publicLink = state.invitation.uploadUrl;
   render();
 }
 
@@ -398,6 +400,9 @@ async function save(e) {
     if (wasNew) {
       logo.load();
       $('upload-url').focus();
+      showInvitation();
+    } else if (state.invitation) {
+      state.invitation.refresh(); // the chat messages name the titles just saved
     }
     return;
   }

@@ -122,14 +122,21 @@ export async function mountInvitation(container, { campaignId, getKey }) {
 
   texts();
   onLanguageChange(texts);
-  const r = await send('GET', `/api/campaigns/${id}/invitation`, { key: getKey() });
-  if (!r.ok) {
-    status.textContent = t('invite.loadFailed');
-    return '';
+
+  // The messages carry the campaign's titles and limits: read again after each save (refresh), or they go stale.
+  async function load() {
+    const r = await send('GET', `/api/campaigns/${id}/invitation`, { key: getKey() });
+    if (!r.ok) {
+      status.textContent = t('invite.loadFailed');
+      return '';
+    }
+    status.textContent = '';
+    messages.replaceChildren(...Object.entries(r.data.messages).map(([code, text]) => messageBlock(code, text)));
+    texts();
+    return r.data.uploadUrl;
   }
-  messages.replaceChildren(...Object.entries(r.data.messages).map(([code, text]) => messageBlock(code, text)));
-  texts();
-  return r.data.uploadUrl;
+
+  return { uploadUrl: await load(), refresh: load };
 }
 
 function messageBlock(code, text) {
