@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using SolidarityFn.Functions.Http;
 using SolidarityFn.Pipeline.Intake;
-using SolidarityFn.Pipeline.Security;
 
 namespace SolidarityFn.Functions;
 
@@ -16,11 +15,7 @@ public sealed class IntakeFunctions(IntakeService intake, IOptions<IntakeOptions
         string campaignId,
         CancellationToken cancellationToken)
     {
-        var client = ClientAddress.Resolve(
-            request.HttpContext.Connection.RemoteIpAddress,
-            request.Headers["X-Forwarded-For"].ToString(),
-            options.Value.TrustForwardedFor);
-
+        var client = RequestInfo.Client(request, options.Value);
         var outcome = await intake.StartUploadAsync(campaignId, request.Body, client, RequestInfo.Origin(request), cancellationToken);
         return ApiResults.From(outcome, ticket => ApiResults.Created(ticket, $"/api/submissions/{ticket.SubmissionId}"));
     }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using SolidarityFn.Functions.Http;
 using SolidarityFn.Pipeline.Intake;
 using SolidarityFn.Pipeline.Organizers;
-using SolidarityFn.Pipeline.Security;
 using SolidarityFn.Pipeline.Signs;
 
 namespace SolidarityFn.Functions;
@@ -20,10 +19,7 @@ public sealed class SignFunctions(SignPrinting printing, OrganizerAuthenticator 
         string campaignId,
         CancellationToken cancellationToken)
     {
-        var client = ClientAddress.Resolve(
-            request.HttpContext.Connection.RemoteIpAddress,
-            request.Headers["X-Forwarded-For"].ToString(),
-            options.Value.TrustForwardedFor);
+        var client = RequestInfo.Client(request, options.Value);
         var query = request.Query;
         var outcome = await printing.SignAsync(
             campaignId, query["slogan"].ToString(), query["from"].ToString(), query["paper"].ToString(), query["lang"].ToString(), client, cancellationToken);

@@ -13,7 +13,12 @@ namespace SolidarityFn.Pipeline.Assembly;
 public sealed record AudioMix(string Path, bool MusicMixed, double? MeasuredLufs, double GainDb, TimeSpan Elapsed, bool Reused, string BlobName);
 
 /// <summary>What the mix needs to know of each clip: the identity of its source (its clip blob's version) and whether it has sound.</summary>
-public sealed record ClipSounds(Func<AssemblyClip, string> Identity, Func<AssemblyClip, bool> HasSound);
+public sealed record ClipSounds(Func<AssemblyClip, string> Identity, Func<AssemblyClip, bool> HasSound)
+{
+    /// <summary>Each clip known by its clip blob's version in <paramref name="sources"/>; sounding if it is in <paramref name="sounding"/>.</summary>
+    public static ClipSounds Of(ClipSources sources, IReadOnlySet<string> sounding) =>
+        new(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId));
+}
 
 /// <summary>
 /// The assembly's sound, once for every format: the clips' voices cut and faded as their segments are, the

@@ -129,7 +129,7 @@ public sealed partial class AssemblyHandler(
             {
                 sources = await ClipSources.IdentifyAsync(storage, campaignId, used, folder, cancellationToken);
                 var sounding = ApprovedClips.Sounding(rows);
-                var clipSounds = new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId));
+                var clipSounds = ClipSounds.Of(sources, sounding);
 
                 // The sound once for every format (voices, music bed, −14 LUFS), made from the clips in the render slot
                 // the last segments leave idle, rather than after them.

@@ -56,7 +56,7 @@ public sealed partial class PrerenderHandler(
                 work.CampaignId,
                 timeline,
                 sources,
-                new ClipSounds(c => sources.ETagOf(c.SubmissionId), c => sounding.Contains(c.SubmissionId)),
+                ClipSounds.Of(sources, sounding),
                 folder,
                 cancellationToken);
             Log.Prerendered(logger, work.CampaignId, rendered, reused, mixed);

@@ -25,14 +25,7 @@ public sealed class NoFaceDetectorTests(NoFaceDetectorStackFixture stack) : ICla
         using var contributor = stack.CreateClient();
         using var organizer = stack.CreateOrganizerClient();
         var campaign = await AssemblyFlow.NewCampaignAsync(organizer);
-        var body = UploadApi.ValidBody(new FileInfo(ProtectionMedia.Photo).Length);
-        body["fileName"] = "face-two-people.jpg";
-        body["contentType"] = "image/jpeg";
-        body["protect"] = new { faces = true, voice = false };
-        using var issued = await UploadApi.PostAsync(contributor, body, campaign);
-        Assert.True(issued.StatusCode == HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
-        var ticket = await UploadApi.TicketAsync(issued);
-        await new BlobClient(ticket.UploadUrl).UploadAsync(ProtectionMedia.Photo);
+        var ticket = await ProtectionMedia.UploadProtectedAsync(contributor, campaign, ProtectionMedia.Photo, "image/jpeg", faces: true, voice: false);
         await AssemblyFlow.WaitReadyAsync(contributor, [ticket], TimeSpan.FromMinutes(3));
 
         var url = $"/api/campaigns/{campaign}/submissions/{ticket.SubmissionId}/protection";

@@ -34,7 +34,7 @@ public sealed class ProtectionFlowTests(UltrafastAssemblyStackFixture stack, ITe
         using var contributor = stack.CreateClient();
         using var organizer = stack.CreateOrganizerClient();
         var campaign = await AssemblyFlow.NewCampaignAsync(organizer);
-        var ticket = await UploadProtectedAsync(contributor, campaign, source, "video/mp4", faces: true, voice: true);
+        var ticket = await ProtectionMedia.UploadProtectedAsync(contributor, campaign, source, "video/mp4", faces: true, voice: true);
         await AssemblyFlow.WaitReadyAsync(contributor, [ticket], TimeSpan.FromMinutes(3));
 
         // The receipt says what was asked and that nobody has checked it yet.
@@ -143,7 +143,7 @@ public sealed class ProtectionFlowTests(UltrafastAssemblyStackFixture stack, ITe
         using var contributor = stack.CreateClient();
         using var organizer = stack.CreateOrganizerClient();
         var campaign = await AssemblyFlow.NewCampaignAsync(organizer);
-        var ticket = await UploadProtectedAsync(contributor, campaign, ProtectionMedia.Photo, "image/jpeg", faces: true, voice: false);
+        var ticket = await ProtectionMedia.UploadProtectedAsync(contributor, campaign, ProtectionMedia.Photo, "image/jpeg", faces: true, voice: false);
         await AssemblyFlow.WaitReadyAsync(contributor, [ticket], TimeSpan.FromMinutes(3));
 
         var state = await organizer.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}/submissions/{ticket.SubmissionId}/protection");
@@ -202,19 +202,6 @@ public sealed class ProtectionFlowTests(UltrafastAssemblyStackFixture stack, ITe
         Assert.True(restSsim > 0.8, $"rest SSIM {restSsim}");
         Assert.True(level < -60, $"voice still there at {level} dB");
         Assert.True(sourceLevel > -40, $"the source had no sound to remove ({sourceLevel} dB)");
-    }
-
-    private static async Task<UploadApi.Ticket> UploadProtectedAsync(HttpClient contributor, string campaign, string path, string contentType, bool faces, bool voice)
-    {
-        var body = UploadApi.ValidBody(new FileInfo(path).Length);
-        body["fileName"] = Path.GetFileName(path);
-        body["contentType"] = contentType;
-        body["protect"] = new { faces, voice };
-        using var response = await UploadApi.PostAsync(contributor, body, campaign);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var ticket = await UploadApi.TicketAsync(response);
-        await new BlobClient(ticket.UploadUrl).UploadAsync(path);
-        return ticket;
     }
 
     private static async Task<JsonElement> ReceiptAsync(HttpClient contributor, UploadApi.Ticket ticket)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Net;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Azure.Storage.Blobs;
 using SolidarityFn.IntegrationTests.Fixtures;
 using SolidarityFn.Pipeline.Media;
 
@@ -9,6 +11,20 @@ namespace SolidarityFn.IntegrationTests.Protection;
 /// <summary>The public-domain photo of two people (tests/fixtures/phone, Immich test assets) and what ffmpeg measures on it.</summary>
 internal static partial class ProtectionMedia
 {
+    /// <summary>An upload through the real intake asking for protection, its file put through the SAS link (not waited for).</summary>
+    public static async Task<UploadApi.Ticket> UploadProtectedAsync(HttpClient contributor, string campaign, string path, string contentType, bool faces, bool voice)
+    {
+        var body = UploadApi.ValidBody(new FileInfo(path).Length);
+        body["fileName"] = Path.GetFileName(path);
+        body["contentType"] = contentType;
+        body["protect"] = new { faces, voice };
+        using var response = await UploadApi.PostAsync(contributor, body, campaign);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var ticket = await UploadApi.TicketAsync(response);
+        await new BlobClient(ticket.UploadUrl).UploadAsync(path);
+        return ticket;
+    }
+
     public static string Photo => Path.Combine(RepoPaths.Root, "tests", "fixtures", "phone", "face-two-people.jpg");
 
     /// <summary>The frontal face (left) and the bearded profile (right), as fractions of the 840×700 photo, drawn by hand.</summary>

@@ -30,11 +30,7 @@ public sealed class ProtectionPageTests(UltrafastAssemblyStackFixture stack, Chr
         using var organizer = stack.CreateOrganizerClient();
         var campaign = await AssemblyFlow.NewCampaignAsync(organizer);
         var clip = await ProtectionMedia.FiveSecondClipAsync(_dir);
-        var body = UploadApi.ValidBody(new FileInfo(clip).Length);
-        body["protect"] = new { faces = true, voice = false };
-        using var issued = await UploadApi.PostAsync(contributor, body, campaign);
-        var ticket = await UploadApi.TicketAsync(issued);
-        await new BlobClient(ticket.UploadUrl).UploadAsync(clip);
+        var ticket = await ProtectionMedia.UploadProtectedAsync(contributor, campaign, clip, "video/mp4", faces: true, voice: false);
         await AssemblyFlow.WaitReadyAsync(contributor, [ticket], TimeSpan.FromMinutes(3));
         var url = $"/api/campaigns/{campaign}/submissions/{ticket.SubmissionId}/protection";
         var proposed = (await organizer.GetFromJsonAsync<JsonElement>(url)).GetProperty("regions").GetArrayLength();
@@ -95,11 +91,7 @@ public sealed class ProtectionPageTests(UltrafastAssemblyStackFixture stack, Chr
         using var organizer = stack.CreateOrganizerClient();
         var campaign = await AssemblyFlow.NewCampaignAsync(organizer);
         var clip = await ProtectionMedia.FiveSecondClipAsync(_dir);
-        var body = UploadApi.ValidBody(new FileInfo(clip).Length);
-        body["protect"] = new { faces = true, voice = true };
-        using var issued = await UploadApi.PostAsync(contributor, body, campaign);
-        var ticket = await UploadApi.TicketAsync(issued);
-        await new BlobClient(ticket.UploadUrl).UploadAsync(clip);
+        var ticket = await ProtectionMedia.UploadProtectedAsync(contributor, campaign, clip, "video/mp4", faces: true, voice: true);
         await AssemblyFlow.WaitReadyAsync(contributor, [ticket], TimeSpan.FromMinutes(3));
         var url = $"/api/campaigns/{campaign}/submissions/{ticket.SubmissionId}/protection";
         var proposed = (await organizer.GetFromJsonAsync<JsonElement>(url)).GetProperty("regions").GetArrayLength();
